@@ -1,0 +1,20 @@
+#include "engine/cli/common_flags.h"
+
+#include <cstdint>
+#include <string>
+
+#include "absl/flags/flag.h"
+
+ABSL_FLAG(int, size, 19, "Board size (2..19).");
+ABSL_FLAG(std::string, model, "", "Model file.");
+ABSL_FLAG(std::string, device, "auto", "cuda, cpu, or auto (cuda when available).");
+ABSL_FLAG(std::string, arch, "b6c64", "Network architecture, e.g. b6c64, b10c128, t4c128 (transformer).");
+ABSL_FLAG(std::string, out, "", "Output file or directory.");
+ABSL_FLAG(int, visits, 200, "MCTS visits per move.");
+ABSL_FLAG(int, batch, 256, "Batch size.");
+ABSL_FLAG(int, games, 64, "Number of games (concurrent games for search commands).");
+ABSL_FLAG(int, threads, 1, "Worker threads.");
+ABSL_FLAG(uint64_t, seed, 1, "Random seed.");
+ABSL_FLAG(double, komi, 7.5, "Komi.");
+ABSL_FLAG(std::string, rules, "chinese", "chinese, japanese or tromp-taylor.");
+ABSL_FLAG(double, seconds, 3.0, "Duration of a benchmark measurement.");

@@ -1,0 +1,46 @@
+#ifndef TENGEN_ENGINE_FEATURES_COMPACT_POSITION_H_
+#define TENGEN_ENGINE_FEATURES_COMPACT_POSITION_H_
+
+// The network's view of a position in compact form: what search hands to an
+// evaluator and what the GPU kernel expands into input planes on the device
+// (it is copied there as raw bytes, so it must stay trivially copyable and
+// free of pointers). The names below are the contract search and nn code
+// against; the plane layout they expand to is in plane_layout.h.
+
+#include <array>
+#include <cstdint>
+#include <type_traits>
+
+#include "engine/rules/game.h"
+
+namespace tengen {
+
+// Bumped whenever the plane layout changes; stored in every model's meta.
+constexpr int kFeatureVersion = 1;
+constexpr int kMaxPolicySize = kMaxBoardSize * kMaxBoardSize + 1;
+
+constexpr int PolicySize(int board_size) { return board_size * board_size + 1; }
+
+struct CompactPosition {
+  uint8_t board_size = 19;
+  uint8_t to_play = 1;  // 1 black, 2 white
+  float komi = 7.5f;    // as given (white receives it)
+  // Per point y * board_size + x (only the first board_size^2 entries used):
+  // bits 0-1 current colour (0 empty, 1 black, 2 white), bits 2-3 liberties
+  // class of the string there (1, 2, 3+ as 1..3; 0 on empty points), bit 4
+  // ko-illegal for the side to move (on an empty point).
+  std::array<uint8_t, kMaxBoardSize * kMaxBoardSize> current{};
+  // Colours (0/1/2) of the previous positions, [0] = one move ago.
+  std::array<std::array<uint8_t, kMaxBoardSize * kMaxBoardSize>, 7> previous{};
+  uint8_t previous_count = 0;  // how many of `previous` are real
+};
+static_assert(std::is_trivially_copyable_v<CompactPosition>);
+
+// Stones, liberty classes and history of the game's current position. The
+// ko bit marks the simple-ko point when the side to move may not play it;
+// longer superko cycles are not encoded (search masks illegal moves anyway).
+CompactPosition MakeCompactPosition(const Game& game);
+
+}  // namespace tengen
+
+#endif  // TENGEN_ENGINE_FEATURES_COMPACT_POSITION_H_

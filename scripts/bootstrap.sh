@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what tengen needs and configures + builds it. Idempotent: on a warm
+# machine every step is a quick check (seconds).
+#   source scripts/bootstrap.sh   (sets TENGEN_BUILD, TENGEN_TORCH_PREFIX)
+# Environment:
+#   TENGEN_CACHE   where the LibTorch venv lives (default ~/.cache/tengen)
+#   TENGEN_BUILD   build directory (default ./build)
+#   TENGEN_TARGETS ninja targets to build (default: all)
+set -euo pipefail
+
+TENGEN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TENGEN_CACHE=${TENGEN_CACHE:-$HOME/.cache/tengen}
+TENGEN_BUILD=${TENGEN_BUILD:-$TENGEN_ROOT/build}
+TORCH_VERSION=2.11.0
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+log() { printf '[bootstrap] %s\n' "$*" >&2; }
+
+# 1. Debian packages (skipped when all are installed).
+APT_PACKAGES=(build-essential cmake ninja-build pkg-config git
+  libabsl-dev libprotobuf-dev protobuf-compiler libgtest-dev libgmock-dev
+  libbenchmark-dev zlib1g-dev libarchive-dev gnugo clang libclang-rt-14-dev
+  python3 python3-venv python3-pip)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# 2. LibTorch from the official torch wheel on PyPI, pinned, in a venv of its
+#    own (the CUDA 13.0 build: the same API as the GPU machine's 2.11.0+cu130).
+TORCH_VENV=$TENGEN_CACHE/torch-$TORCH_VERSION
+if ! "$TORCH_VENV/bin/python" -c "import torch,sys; sys.exit(0 if torch.__version__.startswith('$TORCH_VERSION') else 1)" 2>/dev/null; then
+  log "installing torch==$TORCH_VERSION into $TORCH_VENV (a few GB, once per machine)"
+  mkdir -p "$TENGEN_CACHE"
+  python3 -m venv "$TORCH_VENV"
+  "$TORCH_VENV/bin/pip" install -q --disable-pip-version-check "torch==$TORCH_VERSION"
+fi
+TENGEN_TORCH_PREFIX=$("$TORCH_VENV/bin/python" -c 'import torch; print(torch.utils.cmake_prefix_path)' 2>/dev/null)
+
+# 3. CUDA toolkit is optional: nvcc compiles the project's kernels when present.
+if [ -x /usr/local/cuda/bin/nvcc ]; then
+  export PATH=/usr/local/cuda/bin:$PATH
+fi
+
+# 4. Configure (once) and build.
+if [ ! -f "$TENGEN_BUILD/build.ninja" ]; then
+  log "configuring $TENGEN_BUILD"
+  cmake -S "$TENGEN_ROOT" -B "$TENGEN_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_PREFIX_PATH="$TENGEN_TORCH_PREFIX" >"$TENGEN_BUILD.configure.log" 2>&1 ||
+    { cat "$TENGEN_BUILD.configure.log"; exit 1; }
+fi
+log "building ${TENGEN_TARGETS:-all} in $TENGEN_BUILD"
+# Two jobs: a LibTorch translation unit needs ~1.5 GB and the machines have 2 cores.
+ninja -C "$TENGEN_BUILD" -j "${TENGEN_JOBS:-2}" ${TENGEN_TARGETS:-}
+export TENGEN_BUILD TENGEN_TORCH_PREFIX
