@@ -34,3 +34,6 @@ if(NOT DEFINED ENV{TORCH_CUDA_ARCH_LIST})
 endif()
 find_package(Torch REQUIRED)
 message(STATUS "tengen: Torch ${Torch_VERSION} libraries ${TORCH_LIBRARIES}")
+
+# libarchive reads the .zip / .tar.gz collections of human games (imitation prepare).
+find_package(LibArchive REQUIRED)

@@ -9,8 +9,7 @@
 namespace tengen {
 
 Game::Game(int size, Rules rules) : board_(size), rules_(rules) {
-  position_hashes_.push_back(board_.hash());
-  situation_hashes_.push_back(situation_hash());
+  RecordPosition();
   PushHistory();
 }
 
@@ -29,20 +28,30 @@ const std::array<uint8_t, kNumPoints>& Game::history(int back) const {
   return history_ring_[(history_head_ + back) % kHistoryLength];
 }
 
-bool Game::RepeatsPosition(const Board& after, Color mover) const {
-  switch (rules_.ko) {
-    case KoRule::kSimple:
-      return false;
-    case KoRule::kPositionalSuperko:
-      return std::find(position_hashes_.begin(), position_hashes_.end(), after.hash()) !=
-             position_hashes_.end();
-    case KoRule::kSituationalSuperko: {
-      const uint64_t h = after.hash() ^ ZobristToPlay(Opponent(mover));
-      return std::find(situation_hashes_.begin(), situation_hashes_.end(), h) !=
-             situation_hashes_.end();
-    }
+uint64_t Game::SuperkoKey(uint64_t stones_hash, Color next_to_play) const {
+  return rules_.ko == KoRule::kSituationalSuperko ? stones_hash ^ ZobristToPlay(next_to_play)
+                                                  : stones_hash;
+}
+
+void Game::RecordPosition() {
+  if (rules_.ko != KoRule::kSimple) seen_positions_.insert(SuperkoKey(board_.hash(), to_play_));
+}
+
+// Any move can repeat a position once stones have left the board earlier
+// ("send two, return one"), so every move is checked. A move that removes
+// nothing changes the hash by its own stone alone, which spares the board
+// copy on the common path.
+bool Game::RepeatsPosition(Point p, Color mover, bool changes_more_than_p) const {
+  if (rules_.ko == KoRule::kSimple) return false;
+  uint64_t stones_hash;
+  if (changes_more_than_p) {
+    Board after = board_;
+    after.Play(p, mover);
+    stones_hash = after.hash();
+  } else {
+    stones_hash = board_.hash() ^ ZobristStone(p, mover);
   }
-  return false;
+  return seen_positions_.contains(SuperkoKey(stones_hash, Opponent(mover)));
 }
 
 absl::Status Game::CheckLegal(Point p, Color c) const {
@@ -64,14 +73,9 @@ absl::Status Game::CheckLegal(Point p, Color c) const {
     return absl::FailedPreconditionError(
         absl::StrFormat("%s is suicide", PointToGtp(p, size())));
   }
-  // A position can only repeat if stones leave the board.
-  if (rules_.ko != KoRule::kSimple && (captures || board_.IsSuicide(p, c))) {
-    Board after = board_;
-    after.Play(p, c);
-    if (RepeatsPosition(after, c)) {
-      return absl::FailedPreconditionError(
-          absl::StrFormat("%s repeats an earlier position (superko)", PointToGtp(p, size())));
-    }
+  if (RepeatsPosition(p, c, captures || board_.IsSuicide(p, c))) {
+    return absl::FailedPreconditionError(
+        absl::StrFormat("%s repeats an earlier position (superko)", PointToGtp(p, size())));
   }
   return absl::OkStatus();
 }
@@ -83,12 +87,7 @@ bool Game::IsLegal(Point p, Color c) const {
   const bool captures = board_.WouldCapture(p, c);
   const bool suicide = !captures && board_.IsSuicide(p, c);
   if (suicide && !rules_.allow_suicide) return false;
-  if (rules_.ko != KoRule::kSimple && (captures || suicide)) {
-    Board after = board_;
-    after.Play(p, c);
-    return !RepeatsPosition(after, c);
-  }
-  return true;
+  return !RepeatsPosition(p, c, captures || suicide);
 }
 
 std::vector<Point> Game::LegalMoves() const {
@@ -119,8 +118,7 @@ void Game::PlayUnchecked(Point p, Color c) {
   consecutive_passes_ = p == kPass ? consecutive_passes_ + 1 : 0;
   to_play_ = Opponent(c);
   steps_.push_back(Step{false, MoveRecord{c, p}, {}, {}, {}, before, to_play_});
-  position_hashes_.push_back(board_.hash());
-  situation_hashes_.push_back(situation_hash());
+  RecordPosition();
   PushHistory();
 }
 
@@ -148,8 +146,7 @@ absl::Status Game::PlaceSetupStones(const std::vector<Point>& black,
   board_ = after;
   steps_.push_back(
       Step{true, MoveRecord{Color::kEmpty, kNoPoint}, black, white, clear, to_play_, to_play_});
-  position_hashes_.push_back(board_.hash());
-  situation_hashes_.push_back(situation_hash());
+  RecordPosition();
   PushHistory();
   return absl::OkStatus();
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "engine/rules/board.h"
@@ -93,7 +94,11 @@ class Game {
   const std::array<uint8_t, kNumPoints>& history(int back) const;
 
  private:
-  bool RepeatsPosition(const Board& after, Color mover) const;
+  // Whether a stone of `mover` at p would recreate a position seen before
+  // under the superko rule in force.
+  bool RepeatsPosition(Point p, Color mover, bool changes_more_than_p) const;
+  uint64_t SuperkoKey(uint64_t stones_hash, Color next_to_play) const;
+  void RecordPosition();
 
   Board board_;
   Rules rules_;
@@ -117,9 +122,9 @@ class Game {
   std::array<std::array<uint8_t, kNumPoints>, kHistoryLength> history_ring_;
   int history_head_ = 0;
   int history_count_ = 0;
-  // Situation/position hashes seen so far, for superko.
-  std::vector<uint64_t> position_hashes_;
-  std::vector<uint64_t> situation_hashes_;
+  // Positions (or situations, under situational superko) seen so far; empty
+  // under simple ko, where nothing needs them.
+  absl::flat_hash_set<uint64_t> seen_positions_;
 };
 
 // Fixed handicap placement as GTP fixed_handicap defines it (2..9 stones on
