@@ -1,0 +1,32 @@
+#ifndef TENGEN_ENGINE_TRAIN_PROGRESS_H_
+#define TENGEN_ENGINE_TRAIN_PROGRESS_H_
+
+// Progress lines for long runs (prepare, training): rate and ETA from the
+// fraction done, printed at most every `interval` seconds. Torch-free.
+
+#include <chrono>
+#include <string>
+
+namespace tengen::train {
+
+// "1:02:03", "4:05", "0:07"; "?" for negative or absurd values.
+std::string FormatDuration(double seconds);
+
+class ProgressMeter {
+ public:
+  explicit ProgressMeter(double interval_seconds = 2.0);
+  double elapsed_seconds() const;
+  // True when a line is due (and then resets the timer).
+  bool Due();
+  // ETA text from the fraction of the work done so far.
+  std::string Eta(double fraction_done) const;
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_;
+  double interval_;
+};
+
+}  // namespace tengen::train
+
+#endif  // TENGEN_ENGINE_TRAIN_PROGRESS_H_
