@@ -31,7 +31,7 @@ function(tengen_library name)
     target_link_libraries(${name}_test PRIVATE ${name} ${ARG_TEST_DEPS} GTest::gmock GTest::gtest_main)
     gtest_discover_tests(${name}_test
       WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-      PROPERTIES ENVIRONMENT "TENGEN_SOURCE_DIR=${PROJECT_SOURCE_DIR};TENGEN_BINARY_DIR=${PROJECT_BINARY_DIR}"
+      PROPERTIES ENVIRONMENT "TENGEN_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
       DISCOVERY_TIMEOUT 120)
   endif()
 endfunction()

@@ -14,7 +14,6 @@
 #include "engine/nn/torch_backend.h"
 #include "engine/nn/torch_info.h"
 
-ABSL_FLAG(int, torch_threads, 0, "LibTorch intra-op CPU threads (0: the hardware concurrency).");
 ABSL_FLAG(bool, cuda_graphs, false, "bench nn: replay CUDA graphs per padded batch size (CUDA only).");
 
 namespace tengen::cli {

@@ -18,3 +18,4 @@ ABSL_FLAG(uint64_t, seed, 1, "Random seed.");
 ABSL_FLAG(double, komi, 7.5, "Komi.");
 ABSL_FLAG(std::string, rules, "chinese", "chinese, japanese or tromp-taylor.");
 ABSL_FLAG(double, seconds, 3.0, "Duration of a benchmark measurement.");
+ABSL_FLAG(int, torch_threads, 0, "LibTorch intra-op CPU threads (0: the hardware concurrency).");

@@ -21,5 +21,6 @@ ABSL_DECLARE_FLAG(uint64_t, seed);
 ABSL_DECLARE_FLAG(double, komi);
 ABSL_DECLARE_FLAG(std::string, rules);
 ABSL_DECLARE_FLAG(double, seconds);
+ABSL_DECLARE_FLAG(int, torch_threads);
 
 #endif  // TENGEN_ENGINE_CLI_COMMON_FLAGS_H_

@@ -39,7 +39,6 @@ ABSL_FLAG(double, time_margin, 0.5,
           "gtp: seconds kept in reserve on every timed move for communication lag.");
 
 // Defined by `tengen bench nn` (engine/cli/bench_nn_command.cc); shared here.
-ABSL_DECLARE_FLAG(int, torch_threads);
 
 namespace tengen::cli {
 namespace {

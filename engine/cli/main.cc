@@ -1,7 +1,9 @@
 // tengen: one binary, many subcommands (see command.h).
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/parse.h"
@@ -51,10 +53,26 @@ int main(int argc, char** argv) {
   }
   absl::SetProgramUsageMessage(
       absl::StrFormat("tengen %s: %s", command->name, command->help));
+  // GUIs and docs spell flags both ways (--time-managed, --time_managed);
+  // absl knows only underscores, so the name part of each flag is mapped.
+  std::vector<std::string> storage;
+  storage.reserve(argc);
+  bool flags_ended = false;
+  for (int i = 1 + words; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") flags_ended = true;
+    if (!flags_ended && arg.size() > 2 && arg[0] == '-' && arg[1] == '-') {
+      const size_t end = std::min(arg.find('='), arg.size());
+      for (size_t k = 2; k < end; ++k) {
+        if (arg[k] == '-') arg[k] = '_';
+      }
+    }
+    storage.push_back(std::move(arg));
+  }
   std::vector<char*> args;
   std::string program = absl::StrCat("tengen ", command->name);
   args.push_back(program.data());
-  for (int i = 1 + words; i < argc; ++i) args.push_back(argv[i]);
+  for (std::string& arg : storage) args.push_back(arg.data());
   std::vector<char*> rest = absl::ParseCommandLine(static_cast<int>(args.size()), args.data());
   std::vector<std::string> positional(rest.begin() + 1, rest.end());
   return command->run(positional);

@@ -1,0 +1,251 @@
+// `tengen bench search --arch b6c64 --size 19 --games 256 --visits 200
+// --device cuda|cpu [--model FILE] [--batch B] [--leaves_per_game L]
+// [--seconds S]`: search speed with many games in one process.
+//
+// One driver advances all games in lockstep (each contributes its leaves to
+// one batch per round; a game whose search is done plays its move and starts
+// the next search). Three measurements in the same run:
+//   visits_per_s           search with the network;
+//   raw_evals_per_s        the network alone (TorchBackend::EvaluateBatch) on
+//                          real positions at the same batch size;
+//   overhead_us_per_visit  the same search loop against a zero-cost fake
+//                          backend: the CPU cost of search per visit
+//                          (selection, board copies and moves, features,
+//                          expansion, backup, move choice, tree reuse).
+// ratio = visits_per_s / raw_evals_per_s.
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "engine/cli/command.h"
+#include "engine/cli/common_flags.h"
+#include "engine/features/compact_position.h"
+#include "engine/nn/meta/model_config.h"
+#include "engine/nn/torch_backend.h"
+#include "engine/nn/torch_info.h"
+#include "engine/rules/game.h"
+#include "engine/search/fake_backends.h"
+#include "engine/search/mcts.h"
+#include "engine/search/search_driver.h"
+
+ABSL_FLAG(int, leaves_per_game, 1,
+          "bench search: leaves each game's search contributes per batch (virtual loss keeps them apart).");
+ABSL_FLAG(bool, gumbel, false, "bench search: use the Gumbel AlphaZero root instead of PUCT + noise.");
+// Defined by bench nn (engine/cli/bench_nn_command.cc).
+ABSL_DECLARE_FLAG(bool, cuda_graphs);
+
+namespace tengen::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+struct LoopResult {
+  int64_t visits = 0;
+  double seconds = 0;
+  double cpu_seconds = 0;  // process CPU time
+  int64_t moves = 0;
+  int64_t batches = 0;
+  int64_t positions = 0;
+};
+
+struct LoopConfig {
+  int size = 19;
+  int games = 256;
+  int visits = 200;
+  int leaves = 1;
+  double komi = 7.5;
+  double seconds = 3;
+  uint64_t seed = 1;
+  bool gumbel = false;
+};
+
+int64_t VisitsDone(const std::vector<std::unique_ptr<Search>>& searches) {
+  int64_t total = 0;
+  for (const auto& s : searches) {
+    const SearchCounters& c = s->counters();
+    total += c.leaves + c.cache_hits + c.terminal_visits;
+  }
+  return total;
+}
+
+// Self-play-like search loop over `config.games` games for about
+// config.seconds after a short warm-up. Leaves the games' current positions
+// in *positions (for the raw network measurement).
+LoopResult RunSearchLoop(BatchBackend& backend, const LoopConfig& config,
+                         std::vector<CompactPosition>* positions) {
+  Rules rules = Rules::Chinese();
+  rules.komi = static_cast<float>(config.komi);
+  const Game start(config.size, rules);
+  std::vector<std::unique_ptr<Search>> searches;
+  std::vector<Search*> ptrs;
+  for (int g = 0; g < config.games; ++g) {
+    SearchOptions o;
+    o.seed = config.seed * 1000003 + g;
+    o.gumbel = config.gumbel;
+    o.dirichlet_noise = !config.gumbel;
+    o.resign_threshold = -0.95f;
+    searches.push_back(std::make_unique<Search>(start, o));
+    searches.back()->SetTargetVisits(config.visits);
+    ptrs.push_back(searches.back().get());
+  }
+  LockstepDriver driver(&backend, config.leaves);
+  LoopResult result;
+  const int max_moves = 2 * config.size * config.size;
+  auto play_finished_moves = [&] {
+    for (Search* s : ptrs) {
+      if (!s->Done()) continue;
+      const int move_number = s->game().move_number();
+      const MoveDecision d = s->ChooseMove(move_number < config.size ? 1.0f : 0.0f);
+      if (d.move == kResign || s->game().IsOver() || move_number >= max_moves ||
+          !s->Advance(d.move).ok() || s->game().IsOver()) {
+        s->SetRoot(start);
+      }
+      s->SetTargetVisits(config.visits);
+      ++result.moves;
+    }
+  };
+  // Warm-up: first network calls (allocation, autotuning, graph capture).
+  const Clock::time_point warm_start = Clock::now();
+  while (Seconds(warm_start) < std::min(1.0, config.seconds / 3)) {
+    driver.Step(ptrs);
+    play_finished_moves();
+  }
+  result.moves = 0;
+  const int64_t visits_before = VisitsDone(searches);
+  const int64_t batches_before = driver.batches();
+  const int64_t positions_before = driver.positions();
+  const Clock::time_point start_time = Clock::now();
+  const std::clock_t start_cpu = std::clock();
+  while (Seconds(start_time) < config.seconds) {
+    driver.Step(ptrs);
+    play_finished_moves();
+  }
+  result.seconds = Seconds(start_time);
+  result.cpu_seconds = static_cast<double>(std::clock() - start_cpu) / CLOCKS_PER_SEC;
+  result.visits = VisitsDone(searches) - visits_before;
+  result.batches = driver.batches() - batches_before;
+  result.positions = driver.positions() - positions_before;
+  if (positions != nullptr) {
+    positions->clear();
+    for (Search* s : ptrs) positions->push_back(MakeCompactPosition(s->game()));
+  }
+  return result;
+}
+
+// The network alone on real positions at batch size `batch`.
+double RawEvalsPerSecond(BatchBackend& backend, const std::vector<CompactPosition>& sample, int batch,
+                         double seconds) {
+  std::vector<CompactPosition> inputs(batch);
+  for (int i = 0; i < batch; ++i) inputs[i] = sample[i % sample.size()];
+  std::vector<EvalOutput> outputs(batch);
+  for (int i = 0; i < 3; ++i) backend.EvaluateBatch(inputs, outputs);
+  int64_t calls = 0;
+  const Clock::time_point start = Clock::now();
+  while (calls < 3 || Seconds(start) < seconds) {
+    backend.EvaluateBatch(inputs, outputs);
+    ++calls;
+  }
+  return static_cast<double>(calls) * batch / Seconds(start);
+}
+
+int RunBenchSearch(const std::vector<std::string>& positional) {
+  if (!positional.empty()) {
+    std::fprintf(stderr, "tengen bench search: unexpected argument '%s'\n", positional[0].c_str());
+    return 2;
+  }
+  LoopConfig config;
+  config.size = absl::GetFlag(FLAGS_size);
+  config.games = absl::GetFlag(FLAGS_games);
+  config.visits = absl::GetFlag(FLAGS_visits);
+  config.leaves = absl::GetFlag(FLAGS_leaves_per_game);
+  config.komi = absl::GetFlag(FLAGS_komi);
+  config.seconds = absl::GetFlag(FLAGS_seconds);
+  config.seed = absl::GetFlag(FLAGS_seed);
+  config.gumbel = absl::GetFlag(FLAGS_gumbel);
+  if (absl::Status s = ValidateBoardSize(config.size); !s.ok()) {
+    std::fprintf(stderr, "tengen bench search: --size: %s\n", std::string(s.message()).c_str());
+    return 2;
+  }
+  if (config.games <= 0 || config.visits <= 0 || config.leaves <= 0 || config.seconds <= 0 ||
+      absl::GetFlag(FLAGS_batch) <= 0) {
+    std::fprintf(stderr,
+                 "tengen bench search: --games, --visits, --leaves_per_game, --batch and --seconds "
+                 "must be positive\n");
+    return 2;
+  }
+  const int batch = std::min(absl::GetFlag(FLAGS_batch), config.games * config.leaves);
+
+  const std::string model = absl::GetFlag(FLAGS_model);
+  std::string arch = absl::GetFlag(FLAGS_arch);
+  absl::StatusOr<nn::ModelConfig> model_config = nn::ModelConfigForArch(arch, config.size);
+  if (model.empty() && !model_config.ok()) {
+    std::fprintf(stderr, "tengen bench search: %s\n", std::string(model_config.status().message()).c_str());
+    return 2;
+  }
+
+  // The search's own cost first, before LibTorch starts its thread pools.
+  ZeroCostBackend zero(config.size, batch, config.seed);
+  const LoopResult fake = RunSearchLoop(zero, config, nullptr);
+
+  nn::TorchBackendOptions backend_options;
+  backend_options.device = absl::GetFlag(FLAGS_device);
+  backend_options.max_batch = batch;
+  backend_options.threads = absl::GetFlag(FLAGS_torch_threads);
+  backend_options.cuda_graphs = absl::GetFlag(FLAGS_cuda_graphs);
+  backend_options.seed = config.seed;
+  absl::StatusOr<std::unique_ptr<BatchBackend>> backend;
+  if (model.empty()) {
+    backend = nn::CreateRandomTorchBackend(*model_config, config.seed, backend_options);
+  } else {
+    backend = nn::CreateTorchBackend(model, backend_options);
+    arch = model;
+  }
+  if (!backend.ok()) {
+    std::fprintf(stderr, "tengen bench search: %s\n", std::string(backend.status().message()).c_str());
+    return 1;
+  }
+  if ((*backend)->board_size() != config.size) {
+    std::fprintf(stderr, "tengen bench search: the model is for %dx%d, not --size %d\n",
+                 (*backend)->board_size(), (*backend)->board_size(), config.size);
+    return 2;
+  }
+  absl::StatusOr<std::string> device = nn::ResolveDevice(backend_options.device);
+
+  std::vector<CompactPosition> sample;
+  const LoopResult net = RunSearchLoop(**backend, config, &sample);
+  const double raw = RawEvalsPerSecond(**backend, sample, batch, config.seconds);
+
+  const double visits_per_s = net.seconds > 0 ? net.visits / net.seconds : 0;
+  const double overhead_us = fake.visits > 0 ? fake.seconds * 1e6 / fake.visits : 0;
+  std::printf("# %s; %s, board %d, %d games, %d visits/move, %d leaves/game, batch %d, device %s, %s\n",
+              nn::TorchDescription().c_str(), arch.c_str(), config.size, config.games, config.visits,
+              config.leaves, batch, device.ok() ? device->c_str() : backend_options.device.c_str(),
+              config.gumbel ? "gumbel root" : "puct + noise");
+  std::printf("# network run: %lld visits, %lld moves, %.1f positions/batch; zero-cost run: %lld visits, "
+              "%lld moves, %.3f CPU us/visit\n",
+              static_cast<long long>(net.visits), static_cast<long long>(net.moves),
+              net.batches > 0 ? static_cast<double>(net.positions) / net.batches : 0.0,
+              static_cast<long long>(fake.visits), static_cast<long long>(fake.moves),
+              fake.visits > 0 ? fake.cpu_seconds * 1e6 / fake.visits : 0.0);
+  std::printf("visits_per_s=%.1f raw_evals_per_s=%.1f ratio=%.3f overhead_us_per_visit=%.3f\n",
+              visits_per_s, raw, raw > 0 ? visits_per_s / raw : 0.0, overhead_us);
+  return 0;
+}
+
+TENGEN_REGISTER_COMMAND(bench_search, "bench search",
+                        "MCTS visits per second over many games, vs the raw network and search overhead",
+                        RunBenchSearch);
+
+}  // namespace
+}  // namespace tengen::cli

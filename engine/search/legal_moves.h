@@ -1,0 +1,27 @@
+#ifndef TENGEN_ENGINE_SEARCH_LEGAL_MOVES_H_
+#define TENGEN_ENGINE_SEARCH_LEGAL_MOVES_H_
+
+// The legal points of a position as a bit mask over flat indices
+// (y * size + x); pass is always legal and not in the mask. Every search
+// leaf needs this, so the in-tree form works on rows of bits.
+
+#include <array>
+#include <cstdint>
+
+#include "engine/rules/game.h"
+
+namespace tengen {
+
+using LegalMask = std::array<uint64_t, (kMaxBoardSize * kMaxBoardSize + 63) / 64>;
+
+// exact: Game::IsLegal (superko included), for the root. Otherwise the
+// stone rules and the simple-ko point (Board::IsLegal with the game's
+// suicide rule), for positions inside the tree, where superko is checked
+// when a move is first visited.
+void LegalMoveMask(const Game& game, bool exact, LegalMask* mask);
+
+inline bool MaskHas(const LegalMask& mask, int flat) { return (mask[flat >> 6] >> (flat & 63)) & 1; }
+
+}  // namespace tengen
+
+#endif  // TENGEN_ENGINE_SEARCH_LEGAL_MOVES_H_

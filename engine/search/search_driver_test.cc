@@ -1,0 +1,156 @@
+#include "engine/search/search_driver.h"
+
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "engine/search/fake_backends.h"
+#include "gtest/gtest.h"
+
+namespace tengen {
+namespace {
+
+SearchOptions OptionsWithSeed(uint64_t seed) {
+  SearchOptions o;
+  o.seed = seed;
+  o.dirichlet_noise = true;  // makes the games' trees differ
+  o.resign_threshold = -2;
+  return o;
+}
+
+std::vector<std::pair<Point, int>> Visits(const Search& s) {
+  std::vector<std::pair<Point, int>> out;
+  for (const ChildStats& c : s.RootChildren()) out.emplace_back(c.move, c.visits);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Each search's own sequence of selections and results does not depend on
+// how the driver interleaves searches, so batched runs equal single runs.
+std::vector<std::vector<std::pair<Point, int>>> ReferenceVisits(int games, int visits) {
+  std::vector<std::vector<std::pair<Point, int>>> out;
+  for (int g = 0; g < games; ++g) {
+    AreaCountBackend backend(9, 1);
+    Search s(Game(9), OptionsWithSeed(g + 1));
+    s.Run(backend, visits);
+    out.push_back(Visits(s));
+  }
+  return out;
+}
+
+TEST(LockstepDriverTest, BatchedGamesEqualSingleGameRuns) {
+  constexpr int kGames = 6;
+  constexpr int kVisits = 120;
+  const auto reference = ReferenceVisits(kGames, kVisits);
+  AreaCountBackend backend(9, 4);  // batches smaller than the number of games
+  LockstepDriver driver(&backend, 1);
+  std::vector<std::unique_ptr<Search>> searches;
+  std::vector<Search*> ptrs;
+  for (int g = 0; g < kGames; ++g) {
+    searches.push_back(std::make_unique<Search>(Game(9), OptionsWithSeed(g + 1)));
+    searches.back()->SetTargetVisits(kVisits);
+    ptrs.push_back(searches.back().get());
+  }
+  driver.RunUntilDone(ptrs);
+  for (int g = 0; g < kGames; ++g) {
+    EXPECT_TRUE(ptrs[g]->Done());
+    EXPECT_EQ(ptrs[g]->root_visits(), kVisits);
+    EXPECT_EQ(Visits(*ptrs[g]), reference[g]) << "game " << g;
+  }
+  EXPECT_EQ(driver.positions(), kGames * kVisits);
+  EXPECT_EQ(backend.positions_evaluated(), kGames * kVisits);
+  EXPECT_GE(driver.batches(), kGames * kVisits / 4);
+}
+
+TEST(LockstepDriverTest, SeveralLeavesPerSearchAndMovesInLockstep) {
+  constexpr int kGames = 5;
+  AreaCountBackend backend(9, 32);
+  LockstepDriver driver(&backend, 4);
+  std::vector<std::unique_ptr<Search>> searches;
+  std::vector<Search*> ptrs;
+  for (int g = 0; g < kGames; ++g) {
+    searches.push_back(std::make_unique<Search>(Game(9), OptionsWithSeed(g + 1)));
+    ptrs.push_back(searches.back().get());
+  }
+  for (int move = 0; move < 6; ++move) {
+    for (Search* s : ptrs) s->SetTargetVisits(64);
+    driver.RunUntilDone(ptrs);
+    for (Search* s : ptrs) {
+      ASSERT_EQ(s->root_visits(), 64);
+      ASSERT_TRUE(s->CheckInvariants().ok()) << s->CheckInvariants();
+      ASSERT_TRUE(s->Advance(s->ChooseMove(1.0f).move).ok());
+    }
+  }
+  for (Search* s : ptrs) EXPECT_EQ(s->game().move_number(), 6);
+}
+
+TEST(RunSearchesWithEvaluatorTest, ThreadsSharingOneEvaluatorGetTheSingleRunResults) {
+  constexpr int kThreads = 4;
+  constexpr int kGamesPerThread = 3;
+  constexpr int kVisits = 60;
+  const auto reference = ReferenceVisits(kThreads * kGamesPerThread, kVisits);
+  AreaCountBackend backend(9, 8);
+  std::vector<std::unique_ptr<Search>> searches;
+  for (int g = 0; g < kThreads * kGamesPerThread; ++g) {
+    searches.push_back(std::make_unique<Search>(Game(9), OptionsWithSeed(g + 1)));
+    searches.back()->SetTargetVisits(kVisits);
+  }
+  {
+    BatchingEvaluator evaluator(&backend, {.max_batch_size = 8, .timeout_us = 100});
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        std::vector<Search*> mine;
+        for (int k = 0; k < kGamesPerThread; ++k) mine.push_back(searches[t * kGamesPerThread + k].get());
+        RunSearchesWithEvaluator(mine, evaluator, 1);
+      });
+    }
+    for (auto& th : threads) th.join();
+  }
+  for (size_t g = 0; g < searches.size(); ++g) {
+    EXPECT_EQ(searches[g]->root_visits(), kVisits);
+    EXPECT_EQ(Visits(*searches[g]), reference[g]) << "game " << g;
+  }
+  EXPECT_EQ(backend.positions_evaluated(), kThreads * kGamesPerThread * kVisits);
+}
+
+TEST(RunSearchesWithEvaluatorTest, SharedCacheAcrossThreads) {
+  // Identical games share one cache. The first runs alone and fills it; the
+  // others then run concurrently and are answered from it.
+  constexpr int kThreads = 4;
+  constexpr int kVisits = 80;
+  AreaCountBackend backend(9, 16);
+  PositionCache cache(1 << 14, 16);
+  SearchOptions o;
+  o.resign_threshold = -2;
+  std::vector<std::unique_ptr<Search>> searches;
+  for (int t = 0; t < kThreads; ++t) {
+    searches.push_back(std::make_unique<Search>(Game(9), o, &cache));
+    searches.back()->SetTargetVisits(kVisits);
+  }
+  {
+    BatchingEvaluator evaluator(&backend, {.max_batch_size = 16, .timeout_us = 100});
+    Search* first[] = {searches[0].get()};
+    RunSearchesWithEvaluator(first, evaluator, 1);
+    std::vector<std::thread> threads;
+    for (int t = 1; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        Search* mine[] = {searches[t].get()};
+        RunSearchesWithEvaluator(mine, evaluator, 1);
+      });
+    }
+    for (auto& th : threads) th.join();
+  }
+  int64_t hits = 0;
+  for (const auto& s : searches) {
+    EXPECT_EQ(s->root_visits(), kVisits);
+    EXPECT_TRUE(s->CheckInvariants().ok());
+    hits += s->counters().cache_hits;
+  }
+  EXPECT_EQ(backend.positions_evaluated() + hits, kThreads * kVisits);
+  EXPECT_EQ(hits, (kThreads - 1) * kVisits);  // one leaf at a time: the same trees
+  for (int t = 1; t < kThreads; ++t) EXPECT_EQ(Visits(*searches[t]), Visits(*searches[0]));
+}
+
+}  // namespace
+}  // namespace tengen

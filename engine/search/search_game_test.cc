@@ -1,0 +1,87 @@
+#include "engine/search/search_game.h"
+
+#include <random>
+#include <vector>
+
+#include "engine/features/compact_position.h"
+#include "gtest/gtest.h"
+
+namespace tengen {
+namespace {
+
+bool SameCompact(const CompactPosition& a, const CompactPosition& b) {
+  return a.board_size == b.board_size && a.to_play == b.to_play && a.komi == b.komi &&
+         a.current == b.current && a.previous == b.previous && a.previous_count == b.previous_count;
+}
+
+// Plays `moves` random legal moves (passes now and then).
+void PlayRandom(Game& game, int moves, std::mt19937& rng) {
+  for (int i = 0; i < moves && !game.IsOver(); ++i) {
+    std::vector<Point> legal = game.LegalMoves();
+    if (legal.empty() || rng() % 40 == 0) {
+      ASSERT_TRUE(game.Play(kPass).ok());
+      continue;
+    }
+    ASSERT_TRUE(game.Play(legal[rng() % legal.size()]).ok());
+  }
+}
+
+TEST(SearchGameTest, StonesHashMatchesTheBoardHash) {
+  // history(k) is the position k moves ago; its StonesHash must equal the
+  // board hash seen at that time.
+  std::mt19937 rng(3);
+  Game game(9);
+  std::vector<uint64_t> hashes = {game.board().hash()};
+  for (int i = 0; i < 50; ++i) {
+    std::vector<Point> legal = game.LegalMoves();
+    ASSERT_TRUE(game.Play(legal[rng() % legal.size()]).ok());
+    hashes.push_back(game.board().hash());
+  }
+  ASSERT_EQ(game.history_size(), Game::kHistoryLength);
+  for (int k = 0; k < game.history_size(); ++k) {
+    EXPECT_EQ(StonesHash(game.history(k), 9), hashes[hashes.size() - 1 - k]) << k;
+  }
+  EXPECT_EQ(StonesHash(Game(19).history(0), 19), 0u);
+}
+
+TEST(SearchGameTest, ShortBaseLooksTheSameToSearchAndFeatures) {
+  for (uint32_t seed = 1; seed <= 30; ++seed) {
+    std::mt19937 rng(seed);
+    const int size = 5 + seed % 3 * 2;  // 5, 7, 9: captures and ko are common
+    Game game(size, seed % 2 ? Rules::Chinese() : Rules::TrompTaylor());
+    PlayRandom(game, 30 + seed * 3, rng);
+    if (game.IsOver()) continue;
+    Game base = MakeSearchBaseGame(game);
+    ASSERT_TRUE(SameSearchView(base, game)) << "seed " << seed;
+    ASSERT_TRUE(SameCompact(MakeCompactPosition(base), MakeCompactPosition(game))) << "seed " << seed;
+    if (game.move_number() >= 3 * Game::kHistoryLength) {
+      EXPECT_LE(base.move_number(), Game::kHistoryLength) << "seed " << seed;  // really short
+    }
+    // And they stay the same along any continuation.
+    std::mt19937 rng2(seed + 1000);
+    for (int i = 0; i < 6 && !game.IsOver(); ++i) {
+      std::vector<Point> legal = game.LegalMoves();
+      const Point p = legal.empty() ? kPass : legal[rng2() % legal.size()];
+      game.PlayUnchecked(p, game.to_play());
+      base.PlayUnchecked(p, base.to_play());
+      ASSERT_TRUE(SameCompact(MakeCompactPosition(base), MakeCompactPosition(game)))
+          << "seed " << seed << " step " << i;
+    }
+  }
+}
+
+TEST(SearchGameTest, SetupStonesInTheRecentHistoryFallBackToACopy) {
+  std::mt19937 rng(7);
+  Game game(9);
+  PlayRandom(game, 40, rng);
+  // Set-up stones three steps ago: replaying the move list cannot reproduce them.
+  std::vector<Point> legal = game.LegalMoves();
+  ASSERT_TRUE(game.PlaceSetupStones({legal[0]}, {}, {}).ok());
+  PlayRandom(game, 2, rng);
+  const Game base = MakeSearchBaseGame(game);
+  EXPECT_TRUE(SameSearchView(base, game));
+  EXPECT_TRUE(SameCompact(MakeCompactPosition(base), MakeCompactPosition(game)));
+}
+
+}  // namespace
+}  // namespace tengen
