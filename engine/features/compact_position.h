@@ -40,6 +40,8 @@ static_assert(std::is_trivially_copyable_v<CompactPosition>);
 // ko bit marks the simple-ko point when the side to move may not play it;
 // longer superko cycles are not encoded (search masks illegal moves anyway).
 CompactPosition MakeCompactPosition(const Game& game);
+// The same into an existing object (no 3 KB temporary on the search path).
+void FillCompactPosition(const Game& game, CompactPosition* position);
 
 }  // namespace tengen
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "absl/base/internal/raw_logging.h"
 #include "absl/strings/str_format.h"
@@ -307,6 +308,22 @@ bool Board::Place(Point p, Color c) {
 void Board::Clear(Point p) {
   if (!IsOnBoard(p) || color_[p] == kEmptyByte) return;
   RemoveStoneForCapture(p);
+  RebuildStrings();
+}
+
+void Board::ApplySetup(const std::vector<Point>& black, const std::vector<Point>& white,
+                       const std::vector<Point>& clear) {
+  for (Point p : clear) {
+    if (color_[p] != kEmptyByte) RemoveStoneForCapture(p);
+  }
+  for (const auto& [points, color] :
+       {std::pair{&black, Color::kBlack}, std::pair{&white, Color::kWhite}}) {
+    for (Point p : *points) {
+      if (color_[p] == static_cast<uint8_t>(color)) continue;
+      if (color_[p] != kEmptyByte) RemoveStoneForCapture(p);
+      AddStone(p, color);
+    }
+  }
   RebuildStrings();
 }
 

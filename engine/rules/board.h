@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -102,6 +103,11 @@ class Board {
   void RemoveString(Point p);
   // Removes one stone (SGF AE). Recomputes strings; slow, setup only.
   void Clear(Point p);
+  // SGF-style setup in one step: clears `clear`, then places black and white
+  // stones (replacing whatever is there), then rebuilds strings once. All
+  // points must be on the board.
+  void ApplySetup(const std::vector<Point>& black, const std::vector<Point>& white,
+                  const std::vector<Point>& clear);
 
   // All on-board points, row-major from the top-left.
   int num_empty() const { return num_empty_; }

@@ -125,25 +125,15 @@ void Game::PlayUnchecked(Point p, Color c) {
 absl::Status Game::PlaceSetupStones(const std::vector<Point>& black,
                                     const std::vector<Point>& white,
                                     const std::vector<Point>& clear) {
-  Board after = board_;
-  for (Point p : clear) {
-    if (!after.IsOnBoard(p)) {
-      return absl::InvalidArgumentError(absl::StrFormat("setup point %d is off the board", p));
-    }
-    after.Clear(p);
-  }
-  for (const auto& [points, color] :
-       {std::pair{&black, Color::kBlack}, std::pair{&white, Color::kWhite}}) {
+  for (const std::vector<Point>* points : {&clear, &black, &white}) {
     for (Point p : *points) {
-      if (!after.IsOnBoard(p)) {
+      if (!board_.IsOnBoard(p)) {
         return absl::InvalidArgumentError(absl::StrFormat("setup point %d is off the board", p));
       }
-      // Setup may overwrite a stone (AB on a white stone); SGF allows it.
-      if (after.at(p) != Color::kEmpty) after.Clear(p);
-      after.Place(p, color);
     }
   }
-  board_ = after;
+  // Setup may overwrite a stone (AB on a white stone); SGF allows it.
+  board_.ApplySetup(black, white, clear);
   steps_.push_back(
       Step{true, MoveRecord{Color::kEmpty, kNoPoint}, black, white, clear, to_play_, to_play_});
   RecordPosition();

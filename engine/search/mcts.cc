@@ -880,7 +880,7 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
   ++pending_;
   ++counters_.leaves;
   count_candidate();
-  *position = MakeCompactPosition(scratch_);
+  FillCompactPosition(scratch_, position);
   handle->node = id;
   return SimOutcome::kLeaf;
 }
