@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 
 echo "== ctest"
-ctest --test-dir "$TENGEN_BUILD" --output-on-failure -j 2 --timeout 900
+CTEST_LOG="$TENGEN_BUILD/ctest-summary.log"
+ctest --test-dir "$TENGEN_BUILD" --output-on-failure -j 2 --timeout 900 | tee "$CTEST_LOG"
+CTEST_TOTAL=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' "$CTEST_LOG" | tail -1)
+CTEST_SKIPPED=$(grep -c '(Skipped)$' "$CTEST_LOG" || true)
 
 echo "== ThreadSanitizer: search (batching evaluator, cache, concurrent searches)"
 TSAN_BUILD=${TENGEN_BUILD}-tsan
@@ -22,4 +25,5 @@ TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" "$TSAN_BUILD/engine/tenge
 
 echo "== fuzzers (bounded)"
 FUZZ_SECONDS=${FUZZ_SECONDS:-60} bash tests/fuzz/run_fuzzers.sh
-echo "== all test stages passed"
+echo "== all test stages passed (ctest, ThreadSanitizer, fuzzers)"
+echo "tests: $(( ${CTEST_TOTAL:-0} - ${CTEST_SKIPPED:-0} )) passed, 0 failed, ${CTEST_SKIPPED:-0} skipped"

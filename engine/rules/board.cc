@@ -173,6 +173,19 @@ void Board::RemoveStoneForCapture(Point p) {
   empty_[num_empty_++] = p;
 }
 
+int Board::NeighbourStrings(Point p, std::array<Point, 4>* heads) const {
+  int count = 0;
+  for (int d : kNeighbourOffsets) {
+    const uint8_t nc = color_[p + d];
+    if (nc == kEmptyByte || nc == kOffboardByte) continue;
+    const Point h = parent_[p + d];
+    bool dup = false;
+    for (int i = 0; i < count; ++i) dup |= (*heads)[i] == h;
+    if (!dup) (*heads)[count++] = h;
+  }
+  return count;
+}
+
 // Removes the string and gives each neighbouring string (of either colour)
 // one liberty per removed stone it touches, counted once per string.
 int Board::CaptureString(Point head) {
@@ -186,20 +199,9 @@ int Board::CaptureString(Point head) {
   // Second pass: the points are now empty; credit liberties.
   p = head;
   do {
-    std::array<Point, 4> seen{};
-    int num_seen = 0;
-    for (int d : kNeighbourOffsets) {
-      const Point n = static_cast<Point>(p + d);
-      const uint8_t nc = color_[n];
-      if (nc == kEmptyByte || nc == kOffboardByte) continue;
-      const Point h = parent_[n];
-      bool dup = false;
-      for (int i = 0; i < num_seen; ++i) dup |= seen[i] == h;
-      if (!dup) {
-        seen[num_seen++] = h;
-        ++libs_[h];
-      }
-    }
+    std::array<Point, 4> heads;
+    const int num_heads = NeighbourStrings(p, &heads);
+    for (int i = 0; i < num_heads; ++i) ++libs_[heads[i]];
     p = next_[p];
   } while (p != head);
   return removed;
@@ -241,19 +243,9 @@ int Board::Play(Point p, Color c) {
   libs_[p] = static_cast<int16_t>(libs);
 
   // Every neighbouring string loses the liberty at p (once per string).
-  std::array<Point, 4> seen{};
-  int num_seen = 0;
-  for (int d : kNeighbourOffsets) {
-    const Point n = static_cast<Point>(p + d);
-    const uint8_t nc = color_[n];
-    if (nc == kEmptyByte || nc == kOffboardByte) continue;
-    const Point h = parent_[n];
-    bool dup = false;
-    for (int i = 0; i < num_seen; ++i) dup |= seen[i] == h;
-    if (dup) continue;
-    seen[num_seen++] = h;
-    --libs_[h];
-  }
+  std::array<Point, 4> seen;
+  const int num_seen = NeighbourStrings(p, &seen);
+  for (int i = 0; i < num_seen; ++i) --libs_[seen[i]];
 
   int captured = 0;
   Point last_captured = kNoPoint;

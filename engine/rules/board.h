@@ -128,6 +128,8 @@ class Board {
   void MergeStrings(Point a_head, Point b_head);
   void RebuildStrings();
   bool AdjacentToString(Point p, Point head) const;
+  // The distinct string heads next to p; returns how many.
+  int NeighbourStrings(Point p, std::array<Point, 4>* heads) const;
 
   int size_;
   std::array<uint8_t, kNumPoints> color_;
