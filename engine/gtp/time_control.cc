@@ -159,6 +159,17 @@ absl::Status TimeControl::TimeLeft(Color color, double seconds, int stones) {
   return absl::OkStatus();
 }
 
+bool TimeControl::SpendMainTime(Clock* c, absl::Duration* elapsed) {
+  if (*elapsed <= c->main_left) {
+    c->main_left -= *elapsed;
+    return true;
+  }
+  *elapsed -= c->main_left;
+  c->main_left = absl::ZeroDuration();
+  c->in_byo_yomi = true;
+  return false;
+}
+
 void TimeControl::Charge(Color color, absl::Duration elapsed) {
   Clock& c = clock(color);
   switch (settings_.kind) {
@@ -169,13 +180,7 @@ void TimeControl::Charge(Color color, absl::Duration elapsed) {
       return;
     case TimeSettings::Kind::kCanadian: {
       if (!c.in_byo_yomi) {
-        if (elapsed <= c.main_left) {
-          c.main_left -= elapsed;
-          return;
-        }
-        elapsed -= c.main_left;
-        c.main_left = absl::ZeroDuration();
-        c.in_byo_yomi = true;
+        if (SpendMainTime(&c, &elapsed)) return;
         c.period_left = settings_.period_time;
         c.stones_left = settings_.period_stones;
       }
@@ -187,15 +192,7 @@ void TimeControl::Charge(Color color, absl::Duration elapsed) {
       return;
     }
     case TimeSettings::Kind::kJapanese: {
-      if (!c.in_byo_yomi) {
-        if (elapsed <= c.main_left) {
-          c.main_left -= elapsed;
-          return;
-        }
-        elapsed -= c.main_left;
-        c.main_left = absl::ZeroDuration();
-        c.in_byo_yomi = true;
-      }
+      if (!c.in_byo_yomi && SpendMainTime(&c, &elapsed)) return;
       while (elapsed > settings_.period_time && c.periods_left > 1) {
         elapsed -= settings_.period_time;
         --c.periods_left;

@@ -82,6 +82,9 @@ class TimeControl {
   };
   const Clock& clock(Color c) const { return clocks_[c == Color::kWhite ? 1 : 0]; }
   Clock& clock(Color c) { return clocks_[c == Color::kWhite ? 1 : 0]; }
+  // Takes `elapsed` from main time. True if it fit; otherwise main time is
+  // used up, the clock enters byo-yomi and `elapsed` keeps the overflow.
+  static bool SpendMainTime(Clock* c, absl::Duration* elapsed);
   absl::Duration Margin(absl::Duration available) const;
 
   TimeControlOptions options_;
