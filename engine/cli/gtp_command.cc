@@ -38,7 +38,6 @@ ABSL_FLAG(int64_t, analysis_max_visits, 200000,
 ABSL_FLAG(double, time_margin, 0.5,
           "gtp: seconds kept in reserve on every timed move for communication lag.");
 
-// Defined by `tengen bench nn` (engine/cli/bench_nn_command.cc); shared here.
 
 namespace tengen::cli {
 namespace {
