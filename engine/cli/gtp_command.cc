@@ -38,7 +38,6 @@ ABSL_FLAG(int64_t, analysis_max_visits, 200000,
 ABSL_FLAG(double, time_margin, 0.5,
           "gtp: seconds kept in reserve on every timed move for communication lag.");
 
-
 namespace tengen::cli {
 namespace {
 
