@@ -35,5 +35,13 @@ endif()
 find_package(Torch REQUIRED)
 message(STATUS "tengen: Torch ${Torch_VERSION} libraries ${TORCH_LIBRARIES}")
 
-# libarchive reads the .zip / .tar.gz collections of human games (imitation prepare).
-find_package(LibArchive REQUIRED)
+# libarchive reads the .zip / .tar.gz collections of human games (imitation
+# prepare). Required where bootstrap.sh installs packages; optional so that the
+# GPU machine (no package archive, only the carried .gpu-deps) still builds:
+# there, archives are refused with a clear error and SGF folders still work.
+if(TENGEN_REQUIRE_LIBARCHIVE)
+  find_package(LibArchive REQUIRED)
+else()
+  find_package(LibArchive)
+endif()
+message(STATUS "tengen: libarchive ${LibArchive_FOUND}")

@@ -1,7 +1,9 @@
 #include "imitation/prepare.h"
 
+#ifdef TENGEN_HAVE_LIBARCHIVE
 #include <archive.h>
 #include <archive_entry.h>
+#endif
 
 #include <filesystem>
 #include <map>
@@ -218,6 +220,7 @@ TEST_F(FixturePrepareTest, RefusesToMixWithAnEarlierRunUnlessOverwriting) {
   EXPECT_EQ(GamesBySplit(out).size(), 12u);
 }
 
+#ifdef TENGEN_HAVE_LIBARCHIVE
 TEST_F(FixturePrepareTest, ReadsZipAndTarGzArchives) {
   const std::string plain = data::testing::MakeTempDir("plain");
   ASSERT_TRUE(PrepareShards(Options({dir_}, plain)).ok());
@@ -252,6 +255,8 @@ TEST_F(FixturePrepareTest, ReadsZipAndTarGzArchives) {
     EXPECT_EQ(GamesBySplit(out), expected) << name;
   }
 }
+
+#endif  // TENGEN_HAVE_LIBARCHIVE
 
 TEST_F(FixturePrepareTest, DamagedArchiveAndMissingInputsAreClearErrors) {
   const std::string bad = data::testing::MakeTempDir("bad");

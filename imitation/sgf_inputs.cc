@@ -1,7 +1,9 @@
 #include "imitation/sgf_inputs.h"
 
+#ifdef TENGEN_HAVE_LIBARCHIVE
 #include <archive.h>
 #include <archive_entry.h>
+#endif
 
 #include <algorithm>
 #include <filesystem>
@@ -26,9 +28,11 @@ std::string Lower(const std::string& s) { return absl::AsciiStrToLower(s); }
 
 bool IsSgfName(const std::string& path) { return EndsWith(Lower(path), ".sgf"); }
 
+#ifdef TENGEN_HAVE_LIBARCHIVE
 struct ArchiveCloser {
   void operator()(archive* a) const { archive_read_free(a); }
 };
+#endif
 
 }  // namespace
 
@@ -76,6 +80,10 @@ absl::Status ReadDocuments(const InputSource& input, const DocumentFn& on_docume
     if (absl::Status s = data::ReadFileToString(input.path, &text); !s.ok()) return s;
     return on_document(input.path, std::move(text), input.bytes);
   }
+#ifndef TENGEN_HAVE_LIBARCHIVE
+  return absl::UnimplementedError(absl::StrFormat(
+      "%s: this build has no libarchive; unpack the archive and give its folder", input.path));
+#else
   std::unique_ptr<archive, ArchiveCloser> a(archive_read_new());
   archive_read_support_filter_all(a.get());
   archive_read_support_format_all(a.get());
@@ -113,6 +121,7 @@ absl::Status ReadDocuments(const InputSource& input, const DocumentFn& on_docume
     }
   }
   return absl::OkStatus();
+#endif
 }
 
 }  // namespace tengen::imitation

@@ -59,7 +59,7 @@ fi
 if [ ! -f "$TENGEN_BUILD/build.ninja" ]; then
   log "configuring $TENGEN_BUILD"
   cmake -S "$TENGEN_ROOT" -B "$TENGEN_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_PREFIX_PATH="$TENGEN_TORCH_PREFIX" $TENGEN_CCACHE_ARGS >"$TENGEN_BUILD.configure.log" 2>&1 ||
+    -DCMAKE_PREFIX_PATH="$TENGEN_TORCH_PREFIX" -DTENGEN_REQUIRE_LIBARCHIVE=ON $TENGEN_CCACHE_ARGS >"$TENGEN_BUILD.configure.log" 2>&1 ||
     { cat "$TENGEN_BUILD.configure.log"; exit 1; }
 fi
 log "building ${TENGEN_TARGETS:-all} in $TENGEN_BUILD"

@@ -100,6 +100,12 @@ int RunTrain(const std::vector<std::string>& positional) {
     std::fprintf(stderr, "tengen imitate train: %s\n", std::string(result.status().message()).c_str());
     return 1;
   }
+  if (result->stopped_early) {
+    std::printf("stopped_early=1 steps=%lld positions=%lld samples_per_second=%.1f\n",
+                static_cast<long long>(result->steps),
+                static_cast<long long>(result->positions_seen), result->samples_per_second);
+    return 0;
+  }
   std::printf("steps=%lld positions=%lld epochs=%.3f unique_games=%lld flops=%.4g "
               "samples_per_second=%.1f model=%s\n",
               static_cast<long long>(result->steps), static_cast<long long>(result->positions_seen),

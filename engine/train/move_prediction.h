@@ -33,7 +33,7 @@ struct MovePredictionOptions {
   std::string device = "auto";
   int batch = 256;
   int threads = 0;            // LibTorch intra-op threads (0: all cores)
-  int loader_threads = 0;     // sample building threads (0: up to 8)
+  int loader_threads = 0;     // sample building threads (0: one per core, up to 16)
   int64_t max_positions = 0;  // 0: all
 };
 

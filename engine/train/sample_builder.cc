@@ -11,12 +11,16 @@
 
 namespace tengen::train {
 
-void BatchArrays::Resize(int batch_size, int size) {
+void BatchArrays::Resize(int batch_size, int size, InputEncoding input_encoding) {
   batch = batch_size;
   board_size = size;
+  encoding = input_encoding;
   const size_t points = static_cast<size_t>(size) * size;
-  planes.assign(static_cast<size_t>(batch_size) * InputPlanesSize(size), 0.0f);
-  globals.assign(static_cast<size_t>(batch_size) * kNumGlobalInputs, 0.0f);
+  const bool dense = encoding == InputEncoding::kCpuPlanes;
+  planes.assign(dense ? static_cast<size_t>(batch_size) * InputPlanesSize(size) : 0, 0.0f);
+  globals.assign(dense ? static_cast<size_t>(batch_size) * kNumGlobalInputs : 0, 0.0f);
+  positions.resize(dense ? 0 : batch_size);
+  symmetries.assign(dense ? 0 : batch_size, 0);
   policy.assign(static_cast<size_t>(batch_size) * (points + 1), 0.0f);
   played_move.assign(batch_size, 0);
   value_class.assign(batch_size, kValueDraw);
@@ -41,9 +45,14 @@ absl::Status BuildSample(const PositionRef& ref, int i, BatchArrays* out) {
   absl::StatusOr<Game> position = data::ReplayRecord(game, ref.move_index);
   if (!position.ok()) return fail(std::string(position.status().message()));
   const int s = ref.symmetry;
-  const CompactPosition compact = TransformCompactPosition(MakeCompactPosition(*position), s);
-  EncodeInputPlanes(compact, out->planes.data() + static_cast<size_t>(i) * InputPlanesSize(size),
-                    out->globals.data() + static_cast<size_t>(i) * kNumGlobalInputs);
+  if (out->encoding == InputEncoding::kCompactForDevice) {
+    FillCompactPosition(*position, &out->positions[i]);
+    out->symmetries[i] = static_cast<uint8_t>(s);
+  } else {
+    const CompactPosition compact = TransformCompactPosition(MakeCompactPosition(*position), s);
+    EncodeInputPlanes(compact, out->planes.data() + static_cast<size_t>(i) * InputPlanesSize(size),
+                      out->globals.data() + static_cast<size_t>(i) * kNumGlobalInputs);
+  }
 
   const int points = size * size;
   const int policy_size = points + 1;
@@ -90,9 +99,9 @@ absl::Status BuildSample(const PositionRef& ref, int i, BatchArrays* out) {
 }
 
 absl::Status BuildBatch(std::span<const PositionRef> refs, int board_size, int threads,
-                        BatchArrays* out) {
+                        BatchArrays* out, InputEncoding encoding) {
   const int n = static_cast<int>(refs.size());
-  out->Resize(n, board_size);
+  out->Resize(n, board_size, encoding);
   const int workers = std::clamp(threads, 1, std::max(1, n));
   std::vector<absl::Status> status(workers);
   auto work = [&](int w) {

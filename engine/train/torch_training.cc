@@ -3,7 +3,14 @@
 #include <ATen/autocast_mode.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <thread>
+
+#ifdef TENGEN_HAVE_CUDA_KERNELS
+#include <c10/cuda/CUDAStream.h>
+
+#include "engine/nn/feature_kernel.h"
+#endif
 
 namespace tengen::train {
 
@@ -16,18 +23,77 @@ torch::Tensor FromVector(const std::vector<int64_t>& v, at::IntArrayRef shape) {
   return torch::from_blob(const_cast<int64_t*>(v.data()), shape, torch::kInt64);
 }
 
+// Host -> device. On CUDA the bytes go through the caching pinned allocator
+// (which keeps each block until the copy that reads it is done), so the
+// copy is asynchronous and the host goes on building the next batch.
+torch::Tensor Upload(const torch::Tensor& host, const torch::Device& device) {
+  if (device.is_cuda()) return host.pin_memory().to(device, /*non_blocking=*/true);
+  return host.to(device, /*non_blocking=*/false, /*copy=*/true);
+}
+
+void EncodeCompactOnDevice(const BatchArrays& a, const torch::Device& device, bool channels_last,
+                           BatchTensors* t) {
+#ifdef TENGEN_HAVE_CUDA_KERNELS
+  if (!device.is_cuda()) throw std::invalid_argument("compact batch inputs need a CUDA device");
+  const int64_t b = a.batch;
+  const int64_t n = a.board_size;
+  const nn::CompactPositionLayout layout = nn::CompactPositionLayoutOfThisBuild();
+  const torch::Tensor positions = Upload(
+      torch::from_blob(const_cast<CompactPosition*>(a.positions.data()), {b * layout.stride},
+                       torch::kUInt8),
+      device);
+  const torch::Tensor symmetries =
+      Upload(torch::from_blob(const_cast<uint8_t*>(a.symmetries.data()), {b}, torch::kUInt8), device);
+  const auto f32 = torch::TensorOptions().dtype(torch::kFloat32).device(device);
+  // Channels-last storage is NHWC seen as an NCHW tensor.
+  t->planes = channels_last ? torch::empty({b, n, n, kNumInputPlanes}, f32).permute({0, 3, 1, 2})
+                            : torch::empty({b, kNumInputPlanes, n, n}, f32);
+  t->globals = torch::empty({b, kNumGlobalInputs}, f32);
+  nn::EncodeKernelArgs args;
+  args.positions = positions.data_ptr<uint8_t>();
+  args.symmetries = symmetries.data_ptr<uint8_t>();
+  args.count = static_cast<int>(b);
+  args.board_size = static_cast<int>(n);
+  args.layout = layout;
+  args.planes = t->planes.data_ptr();
+  args.globals = t->globals.data_ptr();
+  args.plane_layout = channels_last ? nn::PlaneLayout::kNHWC : nn::PlaneLayout::kNCHW;
+  args.type = nn::PlaneType::kFloat32;
+  args.stream = c10::cuda::getCurrentCUDAStream(device.index() < 0 ? 0 : device.index()).stream();
+  if (const std::string error = nn::LaunchEncodeInputPlanes(args); !error.empty()) {
+    throw std::runtime_error("feature kernel: " + error);
+  }
+#else
+  (void)a;
+  (void)device;
+  (void)channels_last;
+  (void)t;
+  throw std::invalid_argument("this build has no CUDA feature kernel for compact batch inputs");
+#endif
+}
+
 }  // namespace
+
+InputEncoding InputEncodingFor(const torch::Device& device) {
+#ifdef TENGEN_HAVE_CUDA_KERNELS
+  if (device.is_cuda()) return InputEncoding::kCompactForDevice;
+#endif
+  (void)device;
+  return InputEncoding::kCpuPlanes;
+}
 
 BatchTensors ToTensors(const BatchArrays& a, const torch::Device& device, bool channels_last) {
   const int64_t b = a.batch;
   const int64_t n = a.board_size;
-  const auto move = [&](const torch::Tensor& t) {
-    return t.to(device, /*non_blocking=*/false, /*copy=*/true);
-  };
+  const auto move = [&](const torch::Tensor& t) { return Upload(t, device); };
   BatchTensors t;
-  t.planes = move(FromVector(a.planes, {b, kNumInputPlanes, n, n}));
-  if (channels_last) t.planes = t.planes.contiguous(torch::MemoryFormat::ChannelsLast);
-  t.globals = move(FromVector(a.globals, {b, kNumGlobalInputs}));
+  if (a.encoding == InputEncoding::kCompactForDevice) {
+    EncodeCompactOnDevice(a, device, channels_last, &t);
+  } else {
+    t.planes = move(FromVector(a.planes, {b, kNumInputPlanes, n, n}));
+    if (channels_last) t.planes = t.planes.contiguous(torch::MemoryFormat::ChannelsLast);
+    t.globals = move(FromVector(a.globals, {b, kNumGlobalInputs}));
+  }
   t.policy = move(FromVector(a.policy, {b, n * n + 1}));
   t.played_move = move(FromVector(a.played_move, {b}));
   t.value_class = move(FromVector(a.value_class, {b}));
@@ -136,7 +202,8 @@ absl::StatusOr<MovePredictionStats> EvaluateRefs(nn::Network& network,
   absl::Status status;
   for (size_t start = 0; start < refs.size(); start += batch) {
     const size_t n = std::min<size_t>(batch, refs.size() - start);
-    status = BuildBatch(refs.subspan(start, n), board_size, loader_threads, &arrays);
+    status = BuildBatch(refs.subspan(start, n), board_size, loader_threads, &arrays,
+                        InputEncodingFor(device));
     if (!status.ok()) break;
     const BatchTensors tensors = ToTensors(arrays, device, device.is_cuda());
     AutocastScope autocast(device, bf16);
@@ -155,7 +222,9 @@ void SetTorchThreads(int threads) {
 
 int LoaderThreads(int requested) {
   if (requested > 0) return requested;
-  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+  // Replaying each game up to its sampled move is the pipeline's main cost;
+  // a GPU step at batch 1024 needs most of a 16-core host to keep up.
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 16u));
 }
 
 }  // namespace tengen::train

@@ -23,7 +23,14 @@ struct BatchTensors {
       ownership, ownership_mask;
 };
 
-// Copies the arrays to `device` (the tensors never alias the arrays).
+// kCompactForDevice on CUDA when this build has the feature kernel,
+// kCpuPlanes otherwise.
+InputEncoding InputEncodingFor(const torch::Device& device);
+
+// Copies the arrays to `device` (the tensors never alias the arrays). On
+// CUDA through pinned memory without blocking the host, and compact
+// positions are expanded into planes by the feature kernel on the current
+// stream. Throws (as LibTorch does) when compact inputs cannot be encoded.
 BatchTensors ToTensors(const BatchArrays& arrays, const torch::Device& device, bool channels_last);
 
 struct LossWeights {

@@ -1,11 +1,16 @@
 #include "engine/train/train_bench.h"
 
 #include <chrono>
+#include <deque>
+#include <future>
+#include <random>
 
 #include <torch/torch.h>
 
 #include "absl/strings/str_format.h"
 #include "engine/data/manifest.h"
+#include "engine/features/input_planes.h"
+#include "engine/features/symmetry.h"
 #include "engine/nn/network.h"
 #include "engine/nn/torch_backend.h"
 #include "engine/train/position_stream.h"
@@ -18,14 +23,34 @@ void Synchronize(const torch::Device& device) {
   if (device.is_cuda()) torch::cuda::synchronize(device.index() < 0 ? -1 : device.index());
 }
 
-// Random but plausible inputs: stones on ~40% of the points, one-hot moves.
-BatchArrays SyntheticBatch(int batch, int size, uint64_t seed) {
+// Random but plausible inputs: stones on ~40% of the points, one-hot moves,
+// in the encoding the device trains from (so the upload is measured too).
+BatchArrays SyntheticBatch(int batch, int size, InputEncoding encoding, uint64_t seed) {
   BatchArrays a;
-  a.Resize(batch, size);
+  a.Resize(batch, size, encoding);
   std::mt19937_64 rng(seed);
-  for (float& v : a.planes) v = (rng() % 5 < 2) ? 1.0f : 0.0f;
   const int points = size * size;
   for (int i = 0; i < batch; ++i) {
+    CompactPosition position;
+    position.board_size = static_cast<uint8_t>(size);
+    position.to_play = static_cast<uint8_t>(1 + rng() % 2);
+    for (int k = 0; k < points; ++k) {
+      const uint64_t r = rng() % 10;
+      position.current[k] = r < 2 ? static_cast<uint8_t>(1 + r + ((1 + rng() % 3) << kLibertyShift)) : 0;
+    }
+    position.previous_count = 7;
+    for (auto& previous : position.previous) {
+      for (int k = 0; k < points; ++k) previous[k] = position.current[k] & kColourMask;
+    }
+    const uint8_t symmetry = static_cast<uint8_t>(rng() % kNumSymmetries);
+    if (encoding == InputEncoding::kCompactForDevice) {
+      a.positions[i] = position;
+      a.symmetries[i] = symmetry;
+    } else {
+      EncodeInputPlanes(TransformCompactPosition(position, symmetry),
+                        a.planes.data() + static_cast<size_t>(i) * InputPlanesSize(size),
+                        a.globals.data() + static_cast<size_t>(i) * kNumGlobalInputs);
+    }
     const int move = static_cast<int>(rng() % (points + 1));
     a.policy[static_cast<size_t>(i) * (points + 1) + move] = 1.0f;
     a.played_move[i] = move;
@@ -35,14 +60,39 @@ BatchArrays SyntheticBatch(int batch, int size, uint64_t seed) {
   return a;
 }
 
+absl::StatusOr<std::vector<PositionRef>> DrawRefs(PositionStream& stream, int n) {
+  std::vector<PositionRef> refs;
+  refs.reserve(n);
+  PositionRef ref;
+  while (static_cast<int>(refs.size()) < n) {
+    absl::StatusOr<bool> more = stream.Next(&ref);
+    if (!more.ok()) return more.status();
+    if (!*more) return absl::FailedPreconditionError("bench data exhausted; use a larger data set");
+    refs.push_back(ref);
+  }
+  return refs;
+}
+
+struct BuiltArrays {
+  absl::Status status;
+  BatchArrays arrays;
+};
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace
 
 std::string TrainBenchResult::ToString(const TrainBenchOptions& o) const {
   return absl::StrFormat(
       "bench train: arch=%s size=%d batch=%d device=%s bf16=%d data=%s steps=%d seconds=%.2f "
-      "samples_per_second=%.1f",
+      "samples_per_second=%.1f%s",
       o.arch, o.board_size, o.batch, device, bf16 ? 1 : 0,
-      o.data_dir.empty() ? "synthetic" : o.data_dir, steps, seconds, samples_per_second);
+      o.data_dir.empty() ? "synthetic" : o.data_dir, steps, seconds, samples_per_second,
+      o.data_dir.empty() ? ""
+                         : absl::StrFormat(" loader_threads=%d loader_samples_per_second=%.1f",
+                                           loader_threads, loader_samples_per_second));
 }
 
 absl::StatusOr<TrainBenchResult> BenchmarkTraining(const TrainBenchOptions& o) {
@@ -61,6 +111,11 @@ absl::StatusOr<TrainBenchResult> BenchmarkTraining(const TrainBenchOptions& o) {
     torch::optim::AdamW optimizer((*net)->parameters(), torch::optim::AdamWOptions(1e-4));
     const bool bf16 = o.bf16 && device.is_cuda();
 
+    const InputEncoding encoding = InputEncodingFor(device);
+    const int loader_threads = LoaderThreads(o.loader_threads);
+    TrainBenchResult result;
+    result.loader_threads = loader_threads;
+
     std::unique_ptr<PositionStream> stream;
     if (!o.data_dir.empty()) {
       absl::StatusOr<std::vector<std::string>> shards = data::SplitShardPaths(o.data_dir, "train");
@@ -69,25 +124,45 @@ absl::StatusOr<TrainBenchResult> BenchmarkTraining(const TrainBenchOptions& o) {
       stream_options.shard_paths = *shards;
       stream_options.shuffle_buffer = 1 << 16;
       stream = std::make_unique<PositionStream>(stream_options, 0);
+      // The sample builder alone, as the trainer runs it.
+      const auto start = std::chrono::steady_clock::now();
+      int64_t built = 0;
+      while (SecondsSince(start) < o.seconds / 2 || built == 0) {
+        absl::StatusOr<std::vector<PositionRef>> refs = DrawRefs(*stream, o.batch);
+        if (!refs.ok()) return refs.status();
+        BatchArrays arrays;
+        if (absl::Status s = BuildBatch(*refs, o.board_size, loader_threads, &arrays, encoding);
+            !s.ok()) {
+          return s;
+        }
+        built += o.batch;
+      }
+      result.loader_samples_per_second = built / SecondsSince(start);
     }
-    const BatchArrays synthetic = SyntheticBatch(o.batch, o.board_size, 1);
-    const int loader_threads = LoaderThreads(o.loader_threads);
+    auto launch = [&]() -> absl::StatusOr<std::future<BuiltArrays>> {
+      absl::StatusOr<std::vector<PositionRef>> refs = DrawRefs(*stream, o.batch);
+      if (!refs.ok()) return refs.status();
+      return std::async(std::launch::async, [&o, loader_threads, encoding,
+                                             refs = std::move(*refs)]() {
+        BuiltArrays built;
+        built.status = BuildBatch(refs, o.board_size, loader_threads, &built.arrays, encoding);
+        return built;
+      });
+    };
+    const BatchArrays synthetic = SyntheticBatch(o.batch, o.board_size, encoding, 1);
+    std::deque<std::future<BuiltArrays>> pending;
     auto step = [&]() -> absl::Status {
       BatchTensors batch;
       if (stream != nullptr) {
-        std::vector<PositionRef> refs;
-        PositionRef ref;
-        while (static_cast<int>(refs.size()) < o.batch) {
-          absl::StatusOr<bool> more = stream->Next(&ref);
-          if (!more.ok()) return more.status();
-          if (!*more) {
-            return absl::FailedPreconditionError("bench data exhausted; use a larger data set");
-          }
-          refs.push_back(ref);
+        while (pending.size() < 2) {
+          absl::StatusOr<std::future<BuiltArrays>> next = launch();
+          if (!next.ok()) return next.status();
+          pending.push_back(std::move(*next));
         }
-        BatchArrays arrays;
-        if (absl::Status s = BuildBatch(refs, o.board_size, loader_threads, &arrays); !s.ok()) return s;
-        batch = ToTensors(arrays, device, device.is_cuda());
+        BuiltArrays built = pending.front().get();
+        pending.pop_front();
+        if (!built.status.ok()) return built.status;
+        batch = ToTensors(built.arrays, device, device.is_cuda());
       } else {
         batch = ToTensors(synthetic, device, device.is_cuda());
       }
@@ -105,7 +180,6 @@ absl::StatusOr<TrainBenchResult> BenchmarkTraining(const TrainBenchOptions& o) {
       if (absl::Status s = step(); !s.ok()) return s;
     }
     Synchronize(device);
-    TrainBenchResult result;
     result.device = device.str();
     result.bf16 = bf16;
     const auto start = std::chrono::steady_clock::now();
@@ -119,6 +193,7 @@ absl::StatusOr<TrainBenchResult> BenchmarkTraining(const TrainBenchOptions& o) {
     Synchronize(device);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.samples_per_second = result.steps * static_cast<double>(o.batch) / result.seconds;
+    for (std::future<BuiltArrays>& f : pending) f.wait();
     return result;
   } catch (const std::exception& e) {
     std::string what = e.what();

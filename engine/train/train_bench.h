@@ -2,8 +2,10 @@
 #define TENGEN_ENGINE_TRAIN_TRAIN_BENCH_H_
 
 // `tengen bench train`: training samples per second of full steps (forward,
-// losses, backward, AdamW) on synthetic batches, or on real batches built
-// from shards (then the sample builder's cost is included). Torch-free header.
+// losses, backward, AdamW, input upload and encoding) on synthetic batches,
+// or on real batches built from shards the way the trainer builds them
+// (ahead of the device, in parallel); with shards it also measures the
+// sample builder alone, so a data-bound run shows as such. Torch-free header.
 
 #include <string>
 
@@ -29,6 +31,8 @@ struct TrainBenchResult {
   int steps = 0;
   double seconds = 0;
   double samples_per_second = 0;
+  double loader_samples_per_second = 0;  // sample builder alone (with --data)
+  int loader_threads = 0;
   std::string ToString(const TrainBenchOptions& options) const;
 };
 

@@ -34,8 +34,11 @@ ABSL_FLAG(int64_t, log_every, 100, "Log every K steps (stderr and metrics.jsonl)
 ABSL_FLAG(int64_t, eval_every, 1000, "Validate every K steps (0: only at the end).");
 ABSL_FLAG(int64_t, checkpoint_every, 1000, "Checkpoint every K steps (0: only at the end).");
 ABSL_FLAG(int64_t, validation_positions, 8192, "Validation positions (fixed sample; 0: none).");
+ABSL_FLAG(double, chunk_seconds, 0,
+          "Checkpoint and stop after this many seconds of training (0: run to the end); "
+          "the same command again resumes.");
 ABSL_FLAG(std::string, init_model, "", "Start from this model's weights.");
-ABSL_FLAG(int, loader_threads, 0, "Sample-building threads (0: up to 8).");
+ABSL_FLAG(int, loader_threads, 0, "Sample-building threads (0: one per core, up to 16).");
 
 namespace tengen::train {
 
@@ -54,6 +57,7 @@ absl::StatusOr<TrainOptions> TrainOptionsFromFlags() {
   o.data_dir = absl::GetFlag(FLAGS_data);
   o.epochs = absl::GetFlag(FLAGS_epochs);
   o.max_steps = absl::GetFlag(FLAGS_max_steps);
+  o.chunk_seconds = absl::GetFlag(FLAGS_chunk_seconds);
   o.unique_games = absl::GetFlag(FLAGS_unique_games);
   o.optimizer = absl::GetFlag(FLAGS_optimizer);
   o.lr = absl::GetFlag(FLAGS_lr);

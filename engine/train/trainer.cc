@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -447,36 +448,38 @@ absl::StatusOr<TrainResult> Trainer::Run() {
 
   const int board_size = config_.board_size;
   const int threads = loader_threads_;
-  auto build = [board_size, threads](DrawnBatch drawn) {
+  const InputEncoding encoding = InputEncodingFor(device_);
+  auto build = [board_size, threads, encoding](DrawnBatch drawn) {
     BuiltBatch built;
-    built.status = BuildBatch(drawn.refs, board_size, threads, &built.arrays);
+    built.status = BuildBatch(drawn.refs, board_size, threads, &built.arrays, encoding);
     built.drawn = std::move(drawn);
     return built;
   };
-  auto launch = [&]() -> absl::StatusOr<std::future<BuiltBatch>> {
-    absl::StatusOr<DrawnBatch> drawn = source.Draw(o_.batch);
-    if (!drawn.ok()) return drawn.status();
-    return std::async(std::launch::async, build, std::move(*drawn));
+  // Batches are built ahead (in order) while the device trains on earlier
+  // ones; two in flight absorb the variance of game-replay lengths.
+  constexpr int kBatchesAhead = 2;
+  std::deque<std::future<BuiltBatch>> pending;
+  int64_t launched_steps = state_.step;
+  auto top_up = [&]() -> absl::Status {
+    while (static_cast<int>(pending.size()) < kBatchesAhead && launched_steps < total_steps_) {
+      absl::StatusOr<DrawnBatch> drawn = source.Draw(o_.batch);
+      if (!drawn.ok()) return drawn.status();
+      pending.push_back(std::async(std::launch::async, build, std::move(*drawn)));
+      ++launched_steps;
+    }
+    return absl::OkStatus();
   };
 
   const LossWeights weights{o_.value_weight, o_.score_weight, o_.ownership_weight};
-  std::future<BuiltBatch> next;
-  if (state_.step < total_steps_) {
-    absl::StatusOr<std::future<BuiltBatch>> first = launch();
-    if (!first.ok()) return first.status();
-    next = std::move(*first);
-  }
+  if (absl::Status s = top_up(); !s.ok()) return s;
   ProgressMeter window;
   int64_t window_start_step = state_.step;
   window_sums_ = torch::zeros({6}, torch::TensorOptions().dtype(torch::kFloat32).device(device_));
   while (state_.step < total_steps_) {
-    BuiltBatch built = next.get();
+    BuiltBatch built = pending.front().get();
+    pending.pop_front();
     if (!built.status.ok()) return built.status;
-    if (state_.step + 1 < total_steps_) {
-      absl::StatusOr<std::future<BuiltBatch>> prefetch = launch();
-      if (!prefetch.ok()) return prefetch.status();
-      next = std::move(*prefetch);
-    }
+    if (absl::Status s = top_up(); !s.ok()) return s;
     const BatchTensors batch = ToTensors(built.arrays, device_, device_.is_cuda());
     current_lr_ = schedule_.At(state_.step);
     SetLearningRate(*optimizer_, current_lr_);
@@ -516,9 +519,23 @@ absl::StatusOr<TrainResult> Trainer::Run() {
     if (o_.checkpoint_every > 0 && state_.step % o_.checkpoint_every == 0 && !last) {
       if (absl::Status s = SaveCheckpoint(); !s.ok()) return s;
     }
+    if (o_.chunk_seconds > 0 && session_.elapsed_seconds() >= o_.chunk_seconds && !last) {
+      if (absl::Status s = SaveCheckpoint(); !s.ok()) return s;
+      for (std::future<BuiltBatch>& f : pending) f.wait();
+      Print(absl::StrFormat("train: chunk of %.0f s done at step %d/%d; the same command resumes",
+                            o_.chunk_seconds, state_.step, total_steps_));
+      metrics_.Write(JsonLine().Add("type", "chunk_end").Add("step", state_.step));
+      result_.stopped_early = true;
+      result_.steps = state_.step;
+      result_.positions_seen = state_.positions_seen;
+      result_.seconds = session_.elapsed_seconds();
+      result_.samples_per_second =
+          result_.seconds > 0 ? (state_.step - session_start_step_) * o_.batch / result_.seconds : 0;
+      return result_;
+    }
     if (o_.stop_after_steps_for_testing >= 0 && state_.step >= o_.stop_after_steps_for_testing &&
         !last) {
-      if (next.valid()) next.wait();
+      for (std::future<BuiltBatch>& f : pending) f.wait();
       result_.steps = state_.step;
       result_.positions_seen = state_.positions_seen;
       return result_;

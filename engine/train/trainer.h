@@ -33,7 +33,7 @@ struct TrainOptions {
   std::string init_model;  // start from these weights instead of random ones
   std::string device = "auto";
   int threads = 0;         // LibTorch intra-op threads (0: all cores)
-  int loader_threads = 0;  // sample-building threads (0: up to 8)
+  int loader_threads = 0;  // sample-building threads (0: one per core, up to 16)
 
   int batch = 256;
   double epochs = 1.0;        // passes over the selected games
@@ -67,6 +67,11 @@ struct TrainOptions {
   int64_t validation_positions = 8192;
   bool verbose = true;  // progress lines on stderr
 
+  // > 0: after this many seconds of training in this invocation, write a
+  // checkpoint and return (TrainResult::stopped_early); the same command
+  // again resumes. How runs fit machines lent for a few minutes at a time.
+  double chunk_seconds = 0;
+
   // Test hook: stop right after this step as if killed (no final
   // checkpoint, no model file). < 0: off.
   int64_t stop_after_steps_for_testing = -1;
@@ -79,6 +84,7 @@ struct TrainResult {
   int64_t unique_games = 0;
   double training_flops = 0;
   bool resumed = false;
+  bool stopped_early = false;  // by chunk_seconds: checkpointed, not finished
   int64_t resumed_from_step = 0;
   double seconds = 0;
   double samples_per_second = 0;

@@ -128,6 +128,35 @@ TEST_F(TrainerTest, ResumeAfterKillIsBitIdentical) {
   EXPECT_DOUBLE_EQ(resumed->validation.policy_cross_entropy, a->validation.policy_cross_entropy);
 }
 
+// --chunk_seconds: every invocation stops (with a checkpoint) after its time
+// is up; invoked again and again, the run ends exactly where one straight
+// run ends.
+TEST_F(TrainerTest, ChunkedRunEqualsOneRun) {
+  const std::string straight = data::testing::MakeTempDir("straight");
+  absl::StatusOr<TrainResult> a = RunTraining(Options(straight));
+  ASSERT_TRUE(a.ok()) << a.status();
+
+  const std::string chunked = data::testing::MakeTempDir("chunked");
+  TrainOptions o = Options(chunked);
+  o.chunk_seconds = 1e-9;  // one step per invocation
+  int invocations = 0;
+  absl::StatusOr<TrainResult> r;
+  do {
+    r = RunTraining(o);
+    ASSERT_TRUE(r.ok()) << r.status();
+    ++invocations;
+    ASSERT_LE(invocations, 12);
+    if (r->stopped_early) {
+      EXPECT_EQ(r->steps, invocations);
+      EXPECT_TRUE(r->model_path.empty());
+      EXPECT_TRUE(fs::exists(fs::path(CheckpointsDir(chunked)) / CheckpointDirName(r->steps)));
+    }
+  } while (r->stopped_early);
+  EXPECT_EQ(invocations, 12);
+  EXPECT_EQ(r->steps, 12);
+  ExpectSameWeights(a->model_path, r->model_path);
+}
+
 TEST_F(TrainerTest, SgdResumeAcrossAnEpochBoundaryIsBitIdentical) {
   TrainOptions o = Options("");
   o.optimizer = "sgd";

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The GPU-machine side of docs/BENCHMARKS.md and docs/RESULTS.md. Runs on a
+# machine lent through the device tool (../shared/device/README.md), from the
+# project root, carrying .gpu-deps and the prepared human shards in two
+# halves (one call carries at most 64 MiB):
+#   .gpu-data/a: manifest, validation, test, train shards 0-18, alphago/
+#   .gpu-data/b: train shards 19-37
+# Phases run in the order given; each writes its log under $OUT:
+#   build      configure + build tengen and the GPU-relevant tests
+#   test       CUDA tests (kernel, backend, trainer batches) + nn/train suites
+#   bench      bench nn / search / train (synthetic) on cuda
+#   data       assemble .gpu-data/human from the two halves
+#   benchdata  bench train on the real shards (needs data)
+#   train      one chunk of the real imitation run (resumes; needs data):
+#              TRAIN_STEPS total steps, CHUNK_SECONDS for this call
+#   eval       eval moves of the finished model on test split and AlphaGo games
+# A phase that fails is reported and the next one still runs.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-/tmp/tengen-device-out}
+mkdir -p "$OUT"
+TENGEN=build-gpu/tengen
+RUN_DIR=.gpu-data/run-b6c64
+log() { echo "[device $(date -u +%T)] $*"; }
+
+# shellcheck disable=SC1091
+source .gpu-deps/gpu-env.sh >/dev/null
+
+phase_build() {
+  local nvcc
+  nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
+  if [ ! -f build-gpu/build.ninja ]; then
+    cmake -S . -B build-gpu $GPU_CMAKE_ARGS -DCMAKE_CUDA_COMPILER="$nvcc" >"$OUT/configure.log" 2>&1 ||
+      { tail -40 "$OUT/configure.log"; return 1; }
+  fi
+  cmake --build build-gpu -j "$(nproc)" --target tengen tengen_nn_test tengen_train_test \
+    >"$OUT/build.log" 2>&1 || { grep -E -A12 "error|FAILED" "$OUT/build.log" | head -80; return 1; }
+  grep -E "tengen: (CUDA|Torch|libarchive)" "$OUT/configure.log" 2>/dev/null
+}
+
+phase_test() {
+  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
+  build-gpu/engine/tengen_nn_test 2>&1 | tee "$OUT/nn_test.log" | grep -E "^\[  (PASSED|FAILED|SKIPPED) |OK \] .*Cuda|FAILED  \]" | head -40
+  build-gpu/engine/tengen_train_test --gtest_filter='TorchTraining*:SampleBuilder*:Trainer*' 2>&1 |
+    tee "$OUT/train_test.log" | grep -E "^\[  (PASSED|FAILED|SKIPPED) |OK \] .*Device|FAILED  \]" | head -40
+}
+
+phase_bench() {
+  local common="--arch b6c64 --size 19 --device cuda"
+  {
+    for b in 256 1024 4096; do
+      $TENGEN bench nn $common --batch $b --seconds 4
+      $TENGEN bench nn $common --batch $b --seconds 4 --cuda_graphs
+    done
+    $TENGEN bench search $common --games 256 --visits 200 --batch 256 --seconds 8 --cuda_graphs
+    $TENGEN bench search $common --games 1024 --visits 200 --batch 1024 --seconds 8 --cuda_graphs
+    for b in 512 1024 2048; do $TENGEN bench train $common --batch $b --seconds 6; done
+    $TENGEN bench train $common --batch 1024 --seconds 6 --bf16=false
+  } 2>&1 | tee "$OUT/bench.log" | grep -v "^#"
+}
+
+phase_data() {
+  [ -d .gpu-data/a ] && [ -d .gpu-data/b ] || { log "data: .gpu-data/a or b missing"; return 1; }
+  mkdir -p .gpu-data/human
+  ln -sf "$PWD"/.gpu-data/a/*.shard "$PWD"/.gpu-data/a/manifest.pbtxt "$PWD"/.gpu-data/b/*.shard .gpu-data/human/
+  ls .gpu-data/human | wc -l
+}
+
+phase_benchdata() {
+  $TENGEN bench train --arch b6c64 --size 19 --device cuda --batch 1024 --seconds 10 \
+    --data .gpu-data/human 2>&1 | tee "$OUT/benchdata.log" | tail -1
+}
+
+phase_train() {
+  : "${TRAIN_STEPS:?TRAIN_STEPS (total steps of the run) is required}"
+  local chunk=${CHUNK_SECONDS:-500}
+  $TENGEN imitate train --data .gpu-data/human --out $RUN_DIR --arch b6c64 --size 19 \
+    --device cuda --batch 1024 --lr 2e-3 --max_steps "$TRAIN_STEPS" --chunk_seconds "$chunk" \
+    --log_every 500 --eval_every 5000 --checkpoint_every 2500 --validation_positions 16384 \
+    2>&1 | tee -a "$OUT/train.log" | grep -E "^(train|validation|steps|stopped)|step .*000/" | tail -40
+  local latest
+  latest=$(cat $RUN_DIR/checkpoints/latest 2>/dev/null)
+  mkdir -p "$OUT/checkpoint"
+  cp $RUN_DIR/checkpoints/"$latest"/* "$OUT/checkpoint/" 2>/dev/null
+  echo "$latest" >"$OUT/checkpoint/latest"
+  cp $RUN_DIR/metrics.jsonl "$OUT/"
+  [ -f $RUN_DIR/model.tgm ] && cp $RUN_DIR/model.tgm "$OUT/model.tgm"
+  return 0
+}
+
+phase_eval() {
+  [ -f $RUN_DIR/model.tgm ] || { log "eval: no finished model yet"; return 0; }
+  {
+    $TENGEN eval moves --model $RUN_DIR/model.tgm --data .gpu-data/human --eval_split test \
+      --device cuda --batch 1024
+    $TENGEN eval moves --model $RUN_DIR/model.tgm --sgf .gpu-data/a/alphago --device cuda --batch 1024
+    $TENGEN model info $RUN_DIR/model.tgm
+  } 2>&1 | tee "$OUT/eval.log" | grep -v "^#"
+}
+
+for phase in "$@"; do
+  log "phase $phase"
+  start=$(date +%s)
+  "phase_$phase" || log "phase $phase FAILED"
+  log "phase $phase took $(($(date +%s) - start)) s"
+done
