@@ -5,6 +5,9 @@
 # halves (one call carries at most 64 MiB):
 #   .gpu-data/a: manifest, validation, test, train shards 0-18, alphago/
 #   .gpu-data/b: train shards 19-37
+# A call removes what the previous call carried, so `data` copies each half
+# that arrives to $DATA_HOME (outside the checkout, kept while the machine
+# stays warm); the run's checkpoints live outside the checkout as well.
 # Phases run in the order given; each writes its log under $OUT:
 #   build      configure + build tengen and the GPU-relevant tests
 #   test       CUDA tests (kernel, backend, trainer batches) + nn/train suites
@@ -20,7 +23,9 @@ cd "$(dirname "$0")/.."
 OUT=${OUT:-/tmp/tengen-device-out}
 mkdir -p "$OUT"
 TENGEN=build-gpu/tengen
-RUN_DIR=.gpu-data/run-b6c64
+DATA_HOME=${DATA_HOME:-$HOME/tengen-device}
+DATA=$DATA_HOME/human
+RUN_DIR=$DATA_HOME/run-b6c64
 log() { echo "[device $(date -u +%T)] $*"; }
 
 # shellcheck disable=SC1091
@@ -33,49 +38,48 @@ phase_build() {
     cmake -S . -B build-gpu $GPU_CMAKE_ARGS -DCMAKE_CUDA_COMPILER="$nvcc" >"$OUT/configure.log" 2>&1 ||
       { tail -40 "$OUT/configure.log"; return 1; }
   fi
-  cmake --build build-gpu -j "$(nproc)" --target tengen tengen_nn_test tengen_train_test \
+  cmake --build build-gpu -j "$(nproc)" -- -k 0 tengen tengen_nn_test tengen_train_test \
     >"$OUT/build.log" 2>&1 || { grep -E -A12 "error|FAILED" "$OUT/build.log" | head -80; return 1; }
-  grep -E "tengen: (CUDA|Torch|libarchive)" "$OUT/configure.log" 2>/dev/null
+  grep -E "tengen: (CUDA|Torch|libarchive)" "$OUT/configure.log" 2>/dev/null || true
 }
 
 phase_test() {
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
   build-gpu/engine/tengen_nn_test 2>&1 | tee "$OUT/nn_test.log" | grep -E "^\[  (PASSED|FAILED|SKIPPED) |OK \] .*Cuda|FAILED  \]" | head -40
-  build-gpu/engine/tengen_train_test --gtest_filter='TorchTraining*:SampleBuilder*:Trainer*' 2>&1 |
+  build-gpu/engine/tengen_train_test --gtest_filter='TorchTraining*:SampleBuilder*:Trainer*:FusedAdamW*' 2>&1 |
     tee "$OUT/train_test.log" | grep -E "^\[  (PASSED|FAILED|SKIPPED) |OK \] .*Device|FAILED  \]" | head -40
 }
 
 phase_bench() {
   local common="--arch b6c64 --size 19 --device cuda"
   {
-    for b in 256 1024 4096; do
-      $TENGEN bench nn $common --batch $b --seconds 4
-      $TENGEN bench nn $common --batch $b --seconds 4 --cuda_graphs
-    done
-    $TENGEN bench search $common --games 256 --visits 200 --batch 256 --seconds 8 --cuda_graphs
-    $TENGEN bench search $common --games 1024 --visits 200 --batch 1024 --seconds 8 --cuda_graphs
-    for b in 512 1024 2048; do $TENGEN bench train $common --batch $b --seconds 6; done
-    $TENGEN bench train $common --batch 1024 --seconds 6 --bf16=false
-  } 2>&1 | tee "$OUT/bench.log" | grep -v "^#"
+    for b in 1024 2048; do $TENGEN bench train $common --batch $b --seconds 5; done
+    $TENGEN bench search $common --games 256 --visits 200 --batch 256 --seconds 6 --cuda_graphs
+    $TENGEN bench search $common --games 512 --visits 200 --batch 256 --seconds 6 --cuda_graphs --threads 2
+    $TENGEN bench search $common --games 1024 --visits 200 --batch 256 --seconds 6 --cuda_graphs --threads 4
+    $TENGEN bench search $common --games 256 --visits 200 --batch 64 --seconds 6 --cuda_graphs --threads 4
+    for b in 1024 4096; do $TENGEN bench nn $common --batch $b --seconds 3 --cuda_graphs; done
+  } 2>&1 | tee "$OUT/bench.log" | grep -v "^# LibTorch"
 }
 
 phase_data() {
-  [ -d .gpu-data/a ] && [ -d .gpu-data/b ] || { log "data: .gpu-data/a or b missing"; return 1; }
-  mkdir -p .gpu-data/human
-  ln -sf "$PWD"/.gpu-data/a/*.shard "$PWD"/.gpu-data/a/manifest.pbtxt "$PWD"/.gpu-data/b/*.shard .gpu-data/human/
-  ls .gpu-data/human | wc -l
+  mkdir -p "$DATA"
+  for half in a b; do
+    [ -d .gpu-data/$half ] && cp -r .gpu-data/$half/. "$DATA/"
+  done
+  echo "$(ls "$DATA"/*.shard 2>/dev/null | wc -l) shards in $DATA (40 when complete)"
 }
 
 phase_benchdata() {
-  $TENGEN bench train --arch b6c64 --size 19 --device cuda --batch 1024 --seconds 10 \
-    --data .gpu-data/human 2>&1 | tee "$OUT/benchdata.log" | tail -1
+  $TENGEN bench train --arch b6c64 --size 19 --device cuda --batch 2048 --seconds 10 \
+    --data "$DATA" 2>&1 | tee "$OUT/benchdata.log" | tail -1
 }
 
 phase_train() {
   : "${TRAIN_STEPS:?TRAIN_STEPS (total steps of the run) is required}"
   local chunk=${CHUNK_SECONDS:-500}
-  $TENGEN imitate train --data .gpu-data/human --out $RUN_DIR --arch b6c64 --size 19 \
-    --device cuda --batch 1024 --lr 2e-3 --max_steps "$TRAIN_STEPS" --chunk_seconds "$chunk" \
+  $TENGEN imitate train --data "$DATA" --out $RUN_DIR --arch b6c64 --size 19 \
+    --device cuda --batch "${TRAIN_BATCH:-2048}" --lr "${TRAIN_LR:-2.5e-3}" --max_steps "$TRAIN_STEPS" --chunk_seconds "$chunk" \
     --log_every 500 --eval_every 5000 --checkpoint_every 2500 --validation_positions 16384 \
     2>&1 | tee -a "$OUT/train.log" | grep -E "^(train|validation|steps|stopped)|step .*000/" | tail -40
   local latest
@@ -91,9 +95,9 @@ phase_train() {
 phase_eval() {
   [ -f $RUN_DIR/model.tgm ] || { log "eval: no finished model yet"; return 0; }
   {
-    $TENGEN eval moves --model $RUN_DIR/model.tgm --data .gpu-data/human --eval_split test \
+    $TENGEN eval moves --model $RUN_DIR/model.tgm --data "$DATA" --eval_split test \
       --device cuda --batch 1024
-    $TENGEN eval moves --model $RUN_DIR/model.tgm --sgf .gpu-data/a/alphago --device cuda --batch 1024
+    $TENGEN eval moves --model $RUN_DIR/model.tgm --sgf "$DATA/alphago" --device cuda --batch 1024
     $TENGEN model info $RUN_DIR/model.tgm
   } 2>&1 | tee "$OUT/eval.log" | grep -v "^#"
 }

@@ -1,10 +1,11 @@
 // `tengen bench search --arch b6c64 --size 19 --games 256 --visits 200
 // --device cuda|cpu [--model FILE] [--batch B] [--leaves_per_game L]
-// [--seconds S]`: search speed with many games in one process.
+// [--seconds S] [--threads T]`: search speed with many games in one process.
 //
 // One driver advances all games in lockstep (each contributes its leaves to
 // one batch per round; a game whose search is done plays its move and starts
-// the next search). Three measurements in the same run:
+// the next search); with --threads T, T drivers on T threads each advance
+// games/T games and share the network, so tree work overlaps evaluation. Three measurements in the same run:
 //   visits_per_s           search with the network;
 //   raw_evals_per_s        the network alone (TorchBackend::EvaluateBatch) on
 //                          real positions at the same batch size;
@@ -15,11 +16,13 @@
 // ratio = visits_per_s / raw_evals_per_s.
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/declare.h"
@@ -34,6 +37,7 @@
 #include "engine/search/fake_backends.h"
 #include "engine/search/mcts.h"
 #include "engine/search/search_driver.h"
+#include "engine/search/serialized_backend.h"
 
 ABSL_FLAG(int, leaves_per_game, 1,
           "bench search: leaves each game's search contributes per batch (virtual loss keeps them apart).");
@@ -80,15 +84,17 @@ int64_t VisitsDone(const std::vector<std::unique_ptr<Search>>& searches) {
 }
 
 // Self-play-like search loop over `config.games` games for about
-// config.seconds after a short warm-up. Leaves the games' current positions
-// in *positions (for the raw network measurement).
-LoopResult RunSearchLoop(BatchBackend& backend, const LoopConfig& config,
+// config.seconds after a short warm-up, split over `threads` threads that
+// each drive their share of the games in lockstep through one shared
+// backend (SerializedBackend), so one thread's tree work overlaps another's
+// network call. Leaves the games' current positions in *positions (for the
+// raw network measurement).
+LoopResult RunSearchLoop(BatchBackend& backend, const LoopConfig& config, int threads,
                          std::vector<CompactPosition>* positions) {
   Rules rules = Rules::Chinese();
   rules.komi = static_cast<float>(config.komi);
   const Game start(config.size, rules);
   std::vector<std::unique_ptr<Search>> searches;
-  std::vector<Search*> ptrs;
   for (int g = 0; g < config.games; ++g) {
     SearchOptions o;
     o.seed = config.seed * 1000003 + g;
@@ -97,48 +103,69 @@ LoopResult RunSearchLoop(BatchBackend& backend, const LoopConfig& config,
     o.resign_threshold = -0.95f;
     searches.push_back(std::make_unique<Search>(start, o));
     searches.back()->SetTargetVisits(config.visits);
-    ptrs.push_back(searches.back().get());
   }
-  LockstepDriver driver(&backend, config.leaves);
-  LoopResult result;
+  threads = std::clamp(threads, 1, config.games);
+  SerializedBackend shared(&backend);
+  BatchBackend* const group_backend = threads > 1 ? static_cast<BatchBackend*>(&shared) : &backend;
   const int max_moves = 2 * config.size * config.size;
-  auto play_finished_moves = [&] {
-    for (Search* s : ptrs) {
-      if (!s->Done()) continue;
-      const int move_number = s->game().move_number();
-      const MoveDecision d = s->ChooseMove(move_number < config.size ? 1.0f : 0.0f);
-      if (d.move == kResign || s->game().IsOver() || move_number >= max_moves ||
-          !s->Advance(d.move).ok() || s->game().IsOver()) {
-        s->SetRoot(start);
+  std::vector<LoopResult> group_results(threads);
+  std::atomic<bool> measuring{false};
+  std::atomic<bool> stop{false};
+  auto run_group = [&](int t) {
+    std::vector<Search*> group;
+    for (int g = t; g < config.games; g += threads) group.push_back(searches[g].get());
+    LockstepDriver driver(group_backend, config.leaves);
+    LoopResult& result = group_results[t];
+    auto play_finished_moves = [&] {
+      for (Search* s : group) {
+        if (!s->Done()) continue;
+        const int move_number = s->game().move_number();
+        const MoveDecision d = s->ChooseMove(move_number < config.size ? 1.0f : 0.0f);
+        if (d.move == kResign || s->game().IsOver() || move_number >= max_moves ||
+            !s->Advance(d.move).ok() || s->game().IsOver()) {
+          s->SetRoot(start);
+        }
+        s->SetTargetVisits(config.visits);
+        if (measuring.load(std::memory_order_relaxed)) ++result.moves;
       }
-      s->SetTargetVisits(config.visits);
-      ++result.moves;
+    };
+    bool counted = false;
+    int64_t batches_before = 0, positions_before = 0;
+    while (!stop.load(std::memory_order_relaxed)) {
+      if (!counted && measuring.load()) {
+        counted = true;
+        batches_before = driver.batches();
+        positions_before = driver.positions();
+      }
+      driver.Step(group);
+      play_finished_moves();
     }
+    result.batches = driver.batches() - batches_before;
+    result.positions = driver.positions() - positions_before;
   };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(run_group, t);
   // Warm-up: first network calls (allocation, autotuning, graph capture).
-  const Clock::time_point warm_start = Clock::now();
-  while (Seconds(warm_start) < std::min(1.0, config.seconds / 3)) {
-    driver.Step(ptrs);
-    play_finished_moves();
-  }
-  result.moves = 0;
-  const int64_t visits_before = VisitsDone(searches);
-  const int64_t batches_before = driver.batches();
-  const int64_t positions_before = driver.positions();
+  std::this_thread::sleep_for(std::chrono::duration<double>(std::min(1.0, config.seconds / 3)));
+  const int64_t visits_before = VisitsDone(searches);  // racy by at most one round per thread
   const Clock::time_point start_time = Clock::now();
   const std::clock_t start_cpu = std::clock();
-  while (Seconds(start_time) < config.seconds) {
-    driver.Step(ptrs);
-    play_finished_moves();
-  }
+  measuring = true;
+  std::this_thread::sleep_for(std::chrono::duration<double>(config.seconds));
+  stop = true;
+  for (std::thread& t : pool) t.join();
+  LoopResult result;
   result.seconds = Seconds(start_time);
   result.cpu_seconds = static_cast<double>(std::clock() - start_cpu) / CLOCKS_PER_SEC;
   result.visits = VisitsDone(searches) - visits_before;
-  result.batches = driver.batches() - batches_before;
-  result.positions = driver.positions() - positions_before;
+  for (const LoopResult& r : group_results) {
+    result.moves += r.moves;
+    result.batches += r.batches;
+    result.positions += r.positions;
+  }
   if (positions != nullptr) {
     positions->clear();
-    for (Search* s : ptrs) positions->push_back(MakeCompactPosition(s->game()));
+    for (const auto& s : searches) positions->push_back(MakeCompactPosition(s->game()));
   }
   return result;
 }
@@ -184,7 +211,10 @@ int RunBenchSearch(const std::vector<std::string>& positional) {
                  "must be positive\n");
     return 2;
   }
-  const int batch = std::min(absl::GetFlag(FLAGS_batch), config.games * config.leaves);
+  // --threads T: T lockstep groups of games/T games share the backend.
+  const int threads = std::clamp(absl::GetFlag(FLAGS_threads), 1, config.games);
+  const int batch =
+      std::min(absl::GetFlag(FLAGS_batch), (config.games + threads - 1) / threads * config.leaves);
 
   const std::string model = absl::GetFlag(FLAGS_model);
   std::string arch = absl::GetFlag(FLAGS_arch);
@@ -196,7 +226,7 @@ int RunBenchSearch(const std::vector<std::string>& positional) {
 
   // The search's own cost first, before LibTorch starts its thread pools.
   ZeroCostBackend zero(config.size, batch, config.seed);
-  const LoopResult fake = RunSearchLoop(zero, config, nullptr);
+  const LoopResult fake = RunSearchLoop(zero, config, /*threads=*/1, nullptr);
 
   nn::TorchBackendOptions backend_options;
   backend_options.device = absl::GetFlag(FLAGS_device);
@@ -223,14 +253,15 @@ int RunBenchSearch(const std::vector<std::string>& positional) {
   absl::StatusOr<std::string> device = nn::ResolveDevice(backend_options.device);
 
   std::vector<CompactPosition> sample;
-  const LoopResult net = RunSearchLoop(**backend, config, &sample);
+  const LoopResult net = RunSearchLoop(**backend, config, threads, &sample);
   const double raw = RawEvalsPerSecond(**backend, sample, batch, config.seconds);
 
   const double visits_per_s = net.seconds > 0 ? net.visits / net.seconds : 0;
   const double overhead_us = fake.visits > 0 ? fake.seconds * 1e6 / fake.visits : 0;
-  std::printf("# %s; %s, board %d, %d games, %d visits/move, %d leaves/game, batch %d, device %s, %s\n",
-              nn::TorchDescription().c_str(), arch.c_str(), config.size, config.games, config.visits,
-              config.leaves, batch, device.ok() ? device->c_str() : backend_options.device.c_str(),
+  std::printf("# %s; %s, board %d, %d games in %d lockstep group(s), %d visits/move, %d leaves/game, "
+              "batch %d, device %s, %s\n",
+              nn::TorchDescription().c_str(), arch.c_str(), config.size, config.games, threads,
+              config.visits, config.leaves, batch, device.ok() ? device->c_str() : backend_options.device.c_str(),
               config.gumbel ? "gumbel root" : "puct + noise");
   std::printf("# network run: %lld visits, %lld moves, %.1f positions/batch; zero-cost run: %lld visits, "
               "%lld moves, %.3f CPU us/visit\n",

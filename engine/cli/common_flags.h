@@ -4,6 +4,7 @@
 // Flags shared by several subcommands. An absl flag may be defined only once
 // per binary, so every flag name that more than one command uses lives here.
 
+#include <cstdint>
 #include <string>
 
 #include "absl/flags/declare.h"

@@ -81,6 +81,10 @@ class TorchBackend final : public BatchBackend {
   std::mt19937_64 rng_;
   std::vector<uint8_t> symmetries_;
   std::vector<CompactPosition> transformed_;  // CPU encoding under a symmetry
+  // [s * area + p]: where the network saw point p under symmetry s. A table
+  // because Scatter maps every point of every output (two divisions each
+  // otherwise, which dominated the host time of large batches).
+  std::vector<int16_t> symmetry_table_;
 
   torch::Tensor planes_;    // [max_batch, C, N, N] on the device (channels-last on CUDA)
   torch::Tensor globals_;   // [max_batch, G] on the device
@@ -108,7 +112,13 @@ TorchBackend::TorchBackend(Network network, torch::Device device, const TorchBac
       max_batch_(options.max_batch),
       packed_width_(policy_size_ + 2 + area_),
       rng_(options.seed),
-      symmetries_(options.max_batch, 0) {
+      symmetries_(options.max_batch, 0),
+      symmetry_table_(static_cast<size_t>(kNumSymmetries) * area_) {
+  for (int sym = 0; sym < kNumSymmetries; ++sym) {
+    for (int p = 0; p < area_; ++p) {
+      symmetry_table_[sym * area_ + p] = static_cast<int16_t>(SymmetryTransformFlat(p, n_, sym));
+    }
+  }
   const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
   if (!on_cuda()) {
     planes_ = torch::zeros({max_batch_, kNumInputPlanes, n_, n_}, f32);
@@ -252,11 +262,16 @@ void TorchBackend::Scatter(int count, std::span<EvalOutput> outputs) const {
     const float* ownership = row + policy_size_ + 2;
     EvalOutput& out = outputs[i];
     const int s = symmetries_[i];
-    // The network saw point p at T_s(p).
-    for (int p = 0; p < area_; ++p) {
-      const int q = s == 0 ? p : SymmetryTransformFlat(p, n_, s);
-      out.policy[p] = row[q];
-      out.ownership[p] = ownership[q];
+    if (s == 0) {
+      std::memcpy(out.policy.data(), row, sizeof(float) * area_);
+      std::memcpy(out.ownership.data(), ownership, sizeof(float) * area_);
+    } else {
+      // The network saw point p at T_s(p).
+      const int16_t* seen_at = symmetry_table_.data() + s * area_;
+      for (int p = 0; p < area_; ++p) {
+        out.policy[p] = row[seen_at[p]];
+        out.ownership[p] = ownership[seen_at[p]];
+      }
     }
     out.policy[area_] = row[area_];
     out.value = row[policy_size_];

@@ -13,6 +13,7 @@
 #include "engine/features/symmetry.h"
 #include "engine/nn/network.h"
 #include "engine/nn/torch_backend.h"
+#include "engine/train/fused_adamw.h"
 #include "engine/train/position_stream.h"
 #include "engine/train/torch_training.h"
 
@@ -108,7 +109,7 @@ absl::StatusOr<TrainBenchResult> BenchmarkTraining(const TrainBenchOptions& o) {
     (*net)->to(device);
     if (device.is_cuda()) nn::ConvertToChannelsLast(*net);
     (*net)->train();
-    torch::optim::AdamW optimizer((*net)->parameters(), torch::optim::AdamWOptions(1e-4));
+    FusedAdamW optimizer((*net)->parameters(), torch::optim::AdamWOptions(1e-4));
     const bool bf16 = o.bf16 && device.is_cuda();
 
     const InputEncoding encoding = InputEncodingFor(device);

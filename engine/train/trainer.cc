@@ -19,6 +19,7 @@
 #include "engine/nn/network.h"
 #include "engine/nn/torch_backend.h"
 #include "engine/train/checkpoint_state.h"
+#include "engine/train/fused_adamw.h"
 #include "engine/train/metrics_log.h"
 #include "engine/train/position_stream.h"
 #include "engine/train/progress.h"
@@ -144,7 +145,7 @@ std::unique_ptr<torch::optim::Optimizer> MakeOptimizer(nn::Network& net, const T
   without->weight_decay(0);
   groups.emplace_back(decay, std::move(with));
   groups.emplace_back(no_decay, std::move(without));
-  return std::make_unique<torch::optim::AdamW>(groups, torch::optim::AdamWOptions(o.lr));
+  return std::make_unique<FusedAdamW>(groups, torch::optim::AdamWOptions(o.lr));
 }
 
 void SetLearningRate(torch::optim::Optimizer& optimizer, double lr) {
