@@ -48,6 +48,17 @@ ConvertedGame Reject(Rejection why, std::string detail = "") {
 
 }  // namespace
 
+GameFilterOptions EvaluationFilter(int board_size) {
+  GameFilterOptions filter;
+  filter.before_date = "";
+  filter.allow_undated = true;
+  filter.allow_handicap = true;
+  filter.min_moves = 1;
+  filter.board_size = board_size;
+  filter.illegal_moves = IllegalMovePolicy::kCut;
+  return filter;
+}
+
 std::map<std::string, std::string> DescribeFilters(const GameFilterOptions& o) {
   std::map<std::string, std::string> m;
   m["before_date"] = o.before_date.empty() ? "none" : o.before_date;

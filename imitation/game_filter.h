@@ -30,6 +30,11 @@ struct GameFilterOptions {
   IllegalMovePolicy illegal_moves = IllegalMovePolicy::kDrop;
 };
 
+// What move-prediction evaluation (`tengen eval moves --sgf`) keeps: every
+// game with a result, whatever its date, handicap or length; illegal moves
+// cut the game there.
+GameFilterOptions EvaluationFilter(int board_size);
+
 // Settings as text, for the manifest.
 std::map<std::string, std::string> DescribeFilters(const GameFilterOptions& options);
 absl::Status ValidateFilters(const GameFilterOptions& options);

@@ -50,14 +50,8 @@ int RunEvalMoves(const std::vector<std::string>& positional) {
     if (!shards.ok()) return Fail(shards.status());
     stats = tengen::train::EvaluateModelOnShards(model, *shards, options);
   } else {
-    // Every game that has a result, whatever its date, handicap or length.
-    tengen::imitation::GameFilterOptions filter;
-    filter.before_date = "";
-    filter.allow_undated = true;
-    filter.allow_handicap = true;
-    filter.min_moves = 1;
-    filter.board_size = absl::GetFlag(FLAGS_size);
-    filter.illegal_moves = tengen::imitation::IllegalMovePolicy::kCut;
+    const tengen::imitation::GameFilterOptions filter =
+        tengen::imitation::EvaluationFilter(absl::GetFlag(FLAGS_size));
     std::map<std::string, int64_t> rejections;
     absl::StatusOr<std::vector<tengen::data::RecordedGame>> games =
         tengen::imitation::ReadSgfGames(sgf, filter, &rejections);
