@@ -58,7 +58,9 @@ phase_bench() {
     $TENGEN bench search $common --games 512 --visits 200 --batch 256 --seconds 6 --cuda_graphs --threads 2
     $TENGEN bench search $common --games 1024 --visits 200 --batch 256 --seconds 6 --cuda_graphs --threads 4
     $TENGEN bench search $common --games 256 --visits 200 --batch 64 --seconds 6 --cuda_graphs --threads 4
-    for b in 1024 4096; do $TENGEN bench nn $common --batch $b --seconds 3 --cuda_graphs; done
+    for b in 1024 4096; do
+      for callers in 1 2 3; do $TENGEN bench nn $common --batch $b --seconds 3 --cuda_graphs --threads $callers; done
+    done
   } 2>&1 | tee "$OUT/bench.log" | grep -v "^# LibTorch"
 }
 

@@ -38,6 +38,7 @@ int RunBenchNn(const std::vector<std::string>& positional) {
   options.backend.cuda_graphs = absl::GetFlag(FLAGS_cuda_graphs);
   options.backend.seed = absl::GetFlag(FLAGS_seed);
   options.seconds = absl::GetFlag(FLAGS_seconds);
+  options.callers = absl::GetFlag(FLAGS_threads);
   if (options.seconds <= 0) {
     std::fprintf(stderr, "tengen bench nn: --seconds must be positive\n");
     return 2;
@@ -47,9 +48,9 @@ int RunBenchNn(const std::vector<std::string>& positional) {
     std::fprintf(stderr, "tengen bench nn: %s\n", std::string(result.status().message()).c_str());
     return 1;
   }
-  std::printf("# %s, arch %s, board %d, batch %d, device %s%s, %.4g forward FLOPs/position\n",
+  std::printf("# %s, arch %s, board %d, batch %d, device %s%s, %d caller thread(s), %.4g forward FLOPs/position\n",
               nn::TorchDescription().c_str(), config->arch.c_str(), config->board_size, result->batch,
-              result->device.c_str(), options.backend.cuda_graphs ? " (CUDA graphs)" : "",
+              result->device.c_str(), options.backend.cuda_graphs ? " (CUDA graphs)" : "", options.callers,
               nn::EstimateForwardFlops(*config));
   std::printf("full_evals_per_s=%.1f trunk_evals_per_s=%.1f ratio=%.3f\n", result->full_evals_per_s,
               result->trunk_evals_per_s,

@@ -86,11 +86,11 @@ int64_t VisitsDone(const std::vector<std::unique_ptr<Search>>& searches) {
 // Self-play-like search loop over `config.games` games for about
 // config.seconds after a short warm-up, split over `threads` threads that
 // each drive their share of the games in lockstep through one shared
-// backend (SerializedBackend), so one thread's tree work overlaps another's
-// network call. Leaves the games' current positions in *positions (for the
+// backend (a pool of instances, or one instance behind SerializedBackend),
+// so one thread's tree work overlaps another's network call. Leaves the games' current positions in *positions (for the
 // raw network measurement).
 LoopResult RunSearchLoop(BatchBackend& backend, const LoopConfig& config, int threads,
-                         std::vector<CompactPosition>* positions) {
+                         bool backend_is_thread_safe, std::vector<CompactPosition>* positions) {
   Rules rules = Rules::Chinese();
   rules.komi = static_cast<float>(config.komi);
   const Game start(config.size, rules);
@@ -106,7 +106,8 @@ LoopResult RunSearchLoop(BatchBackend& backend, const LoopConfig& config, int th
   }
   threads = std::clamp(threads, 1, config.games);
   SerializedBackend shared(&backend);
-  BatchBackend* const group_backend = threads > 1 ? static_cast<BatchBackend*>(&shared) : &backend;
+  BatchBackend* const group_backend =
+      threads > 1 && !backend_is_thread_safe ? static_cast<BatchBackend*>(&shared) : &backend;
   const int max_moves = 2 * config.size * config.size;
   std::vector<LoopResult> group_results(threads);
   std::atomic<bool> measuring{false};
@@ -226,7 +227,7 @@ int RunBenchSearch(const std::vector<std::string>& positional) {
 
   // The search's own cost first, before LibTorch starts its thread pools.
   ZeroCostBackend zero(config.size, batch, config.seed);
-  const LoopResult fake = RunSearchLoop(zero, config, /*threads=*/1, nullptr);
+  const LoopResult fake = RunSearchLoop(zero, config, /*threads=*/1, false, nullptr);
 
   nn::TorchBackendOptions backend_options;
   backend_options.device = absl::GetFlag(FLAGS_device);
@@ -234,6 +235,10 @@ int RunBenchSearch(const std::vector<std::string>& positional) {
   backend_options.threads = absl::GetFlag(FLAGS_torch_threads);
   backend_options.cuda_graphs = absl::GetFlag(FLAGS_cuda_graphs);
   backend_options.seed = config.seed;
+  // On a GPU each thread gets its own instance (buffers, stream, graphs) so
+  // that host work overlaps device work; CPU threads would only compete
+  // for the same cores.
+  backend_options.instances = backend_options.device == "cpu" ? 1 : threads;
   absl::StatusOr<std::unique_ptr<BatchBackend>> backend;
   if (model.empty()) {
     backend = nn::CreateRandomTorchBackend(*model_config, config.seed, backend_options);
@@ -253,7 +258,8 @@ int RunBenchSearch(const std::vector<std::string>& positional) {
   absl::StatusOr<std::string> device = nn::ResolveDevice(backend_options.device);
 
   std::vector<CompactPosition> sample;
-  const LoopResult net = RunSearchLoop(**backend, config, threads, &sample);
+  const LoopResult net =
+      RunSearchLoop(**backend, config, threads, backend_options.instances > 1, &sample);
   const double raw = RawEvalsPerSecond(**backend, sample, batch, config.seconds);
 
   const double visits_per_s = net.seconds > 0 ? net.visits / net.seconds : 0;

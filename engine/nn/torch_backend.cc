@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -51,6 +54,9 @@ class TorchBackend final : public BatchBackend {
   // the trunk alone on them.
   void EncodeOnly(std::span<const CompactPosition> inputs);
   void RunTrunkOnce(int batch);
+
+  // The module this backend runs (shared by the instances of a pool).
+  const Network& network() const { return network_; }
 
  private:
   bool on_cuda() const { return device_.is_cuda(); }
@@ -215,12 +221,20 @@ void TorchBackend::LaunchKernel(int count) {
   ABSL_RAW_CHECK(error.empty(), error.c_str());
 }
 
+// One capture at a time in the process: a capture must not see another
+// thread's allocations (pool instances capture lazily, per batch bucket).
+std::mutex& GraphCaptureMutex() {
+  static std::mutex mu;
+  return mu;
+}
+
 void TorchBackend::ReplayGraph(int count) {
   int bucket = 1;
   while (bucket < count) bucket *= 2;
   bucket = std::min(bucket, max_batch_);
   auto& graph = graphs_[bucket];
   if (!graph) {
+    std::lock_guard<std::mutex> capture_lock(GraphCaptureMutex());
     // Warm up outside the capture (library handles, workspaces, autotuning).
     LaunchKernel(bucket);
     RunNetwork(bucket);
@@ -362,6 +376,40 @@ absl::StatusOr<std::unique_ptr<TorchBackend>> MakeBackend(Network network, const
   }
 }
 
+// TorchBackends over one network; a call takes a free one, so up to
+// members_.size() calls run at once.
+class TorchBackendPool final : public BatchBackend {
+ public:
+  explicit TorchBackendPool(std::vector<std::unique_ptr<TorchBackend>> members)
+      : members_(std::move(members)) {
+    for (const auto& m : members_) free_.push_back(m.get());
+  }
+
+  int board_size() const override { return members_[0]->board_size(); }
+  int max_batch_size() const override { return members_[0]->max_batch_size(); }
+  void EvaluateBatch(std::span<const CompactPosition> inputs, std::span<EvalOutput> outputs) override {
+    TorchBackend* member;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      available_.wait(lock, [&] { return !free_.empty(); });
+      member = free_.back();
+      free_.pop_back();
+    }
+    member->EvaluateBatch(inputs, outputs);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      free_.push_back(member);
+    }
+    available_.notify_one();
+  }
+
+ private:
+  std::vector<std::unique_ptr<TorchBackend>> members_;
+  std::mutex mu_;
+  std::condition_variable available_;
+  std::vector<TorchBackend*> free_;
+};
+
 // Positions from random games of random lengths: stones, captures, kos.
 std::vector<CompactPosition> RandomPositions(int size, int count, uint64_t seed) {
   std::mt19937_64 rng(seed);
@@ -404,6 +452,40 @@ double EvalsPerSecond(const std::function<void()>& step, int batch, double secon
   return static_cast<double>(calls) * batch / elapsed(start);
 }
 
+// One backend, or a pool of options.instances sharing the first one's
+// network. With CUDA graphs every instance captures its full-batch graph
+// here, one after the other, before any caller runs.
+absl::StatusOr<std::unique_ptr<BatchBackend>> MakeBackendOrPool(Network network,
+                                                                const TorchBackendOptions& options) {
+  if (options.instances < 1 || options.instances > 64) {
+    return absl::InvalidArgumentError(absl::StrFormat("%d backend instances: expected 1..64", options.instances));
+  }
+  absl::StatusOr<std::unique_ptr<TorchBackend>> first = MakeBackend(std::move(network), options);
+  if (!first.ok()) return first.status();
+  if (options.instances == 1) return std::unique_ptr<BatchBackend>(std::move(*first));
+  std::vector<std::unique_ptr<TorchBackend>> members;
+  try {
+    const Network shared = (*first)->network();
+    const torch::Device device = shared->parameters().front().device();
+    members.push_back(std::move(*first));
+    for (int i = 1; i < options.instances; ++i) {
+      TorchBackendOptions member = options;
+      member.seed = options.seed + static_cast<uint64_t>(i) * 0x9E3779B97F4A7C15ull;
+      members.push_back(std::make_unique<TorchBackend>(shared, device, member));
+    }
+    if (options.cuda_graphs && device.is_cuda()) {
+      const int n = members[0]->board_size();
+      const std::vector<CompactPosition> warm(options.max_batch, MakeCompactPosition(Game(n)));
+      std::vector<EvalOutput> outputs(options.max_batch);
+      for (const auto& m : members) m->EvaluateBatch(warm, outputs);
+    }
+  } catch (const std::exception& e) {
+    std::string what = e.what();
+    return absl::InternalError(absl::StrCat("creating backend instances: ", what.substr(0, what.find('\n'))));
+  }
+  return std::unique_ptr<BatchBackend>(std::make_unique<TorchBackendPool>(std::move(members)));
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> ResolveDevice(const std::string& device) {
@@ -430,9 +512,7 @@ absl::StatusOr<std::unique_ptr<BatchBackend>> CreateTorchBackend(const std::stri
                                                                  const TorchBackendOptions& options) {
   absl::StatusOr<Network> network = LoadModel(model_path);
   if (!network.ok()) return network.status();
-  absl::StatusOr<std::unique_ptr<TorchBackend>> backend = MakeBackend(*std::move(network), options);
-  if (!backend.ok()) return backend.status();
-  return std::unique_ptr<BatchBackend>(std::move(*backend));
+  return MakeBackendOrPool(*std::move(network), options);
 }
 
 absl::StatusOr<std::unique_ptr<BatchBackend>> CreateRandomTorchBackend(const ModelConfig& config,
@@ -440,26 +520,48 @@ absl::StatusOr<std::unique_ptr<BatchBackend>> CreateRandomTorchBackend(const Mod
                                                                        const TorchBackendOptions& options) {
   absl::StatusOr<Network> network = CreateNetwork(config, weight_seed);
   if (!network.ok()) return network.status();
-  absl::StatusOr<std::unique_ptr<TorchBackend>> backend = MakeBackend(*std::move(network), options);
-  if (!backend.ok()) return backend.status();
-  return std::unique_ptr<BatchBackend>(std::move(*backend));
+  return MakeBackendOrPool(*std::move(network), options);
 }
 
 absl::StatusOr<NnBenchmarkResult> RunNnBenchmark(const NnBenchmarkOptions& options) {
+  if (options.callers < 1 || options.callers > 64) {
+    return absl::InvalidArgumentError(absl::StrFormat("%d callers: expected 1..64", options.callers));
+  }
   absl::StatusOr<Network> network = CreateNetwork(options.config, options.backend.seed);
   if (!network.ok()) return network.status();
-  absl::StatusOr<std::unique_ptr<TorchBackend>> backend = MakeBackend(*std::move(network), options.backend);
+  TorchBackendOptions backend_options = options.backend;
+  backend_options.instances = options.callers;
+  absl::StatusOr<std::unique_ptr<BatchBackend>> full = MakeBackendOrPool(*network, backend_options);
+  if (!full.ok()) return full.status();
+  // The trunk alone runs on its own single instance over the same weights.
+  absl::StatusOr<std::unique_ptr<TorchBackend>> backend = MakeBackend(*network, options.backend);
   if (!backend.ok()) return backend.status();
   const int batch = options.backend.max_batch;
   const std::vector<CompactPosition> positions =
       RandomPositions(options.config.board_size, batch, options.backend.seed);
-  std::vector<EvalOutput> outputs(batch);
   NnBenchmarkResult result;
   result.device = *ResolveDevice(options.backend.device);
   result.batch = batch;
   try {
-    result.full_evals_per_s =
-        EvalsPerSecond([&] { (*backend)->EvaluateBatch(positions, outputs); }, batch, options.seconds);
+    std::vector<double> rates(options.callers);
+    std::vector<std::thread> callers;
+    std::exception_ptr failure;
+    std::mutex failure_mu;
+    for (int c = 0; c < options.callers; ++c) {
+      callers.emplace_back([&, c] {
+        try {
+          std::vector<EvalOutput> outputs(batch);
+          rates[c] = EvalsPerSecond([&] { (*full)->EvaluateBatch(positions, outputs); }, batch,
+                                    options.seconds);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(failure_mu);
+          failure = std::current_exception();
+        }
+      });
+    }
+    for (std::thread& t : callers) t.join();
+    if (failure) std::rethrow_exception(failure);
+    for (double r : rates) result.full_evals_per_s += r;
     (*backend)->EncodeOnly(positions);
     result.trunk_evals_per_s = EvalsPerSecond([&] { (*backend)->RunTrunkOnce(batch); }, batch, options.seconds);
   } catch (const std::exception& e) {

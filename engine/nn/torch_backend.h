@@ -35,6 +35,12 @@ struct TorchBackendOptions {
   bool random_symmetry = false;
   int fixed_symmetry = -1;
   uint64_t seed = 1;
+  // Evaluators over the one network (shared weights), each with its own
+  // buffers, CUDA stream and graphs. With n > 1 the backend is thread-safe
+  // and up to n calls run at once, so one caller's host work (staging,
+  // scattering outputs) overlaps another's device work. With 1, calls must
+  // come from one thread at a time (the BatchBackend contract).
+  int instances = 1;
 };
 
 absl::StatusOr<std::unique_ptr<BatchBackend>> CreateTorchBackend(const std::string& model_path,
@@ -53,6 +59,9 @@ struct NnBenchmarkOptions {
   ModelConfig config;  // random weights
   TorchBackendOptions backend;  // max_batch is the benchmark's batch size
   double seconds = 3.0;         // per measurement, after a warm-up
+  // Threads calling EvaluateBatch at once for the full measurement (the
+  // backend gets as many instances).
+  int callers = 1;
 };
 
 struct NnBenchmarkResult {

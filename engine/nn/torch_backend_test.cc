@@ -5,6 +5,7 @@
 #include <numeric>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/features/input_planes.h"
@@ -207,6 +208,59 @@ TEST(TorchBackendTest, BenchmarkRunsBothMeasurements) {
   EXPECT_EQ(result->batch, 4);
   EXPECT_GT(result->full_evals_per_s, 0);
   EXPECT_GT(result->trunk_evals_per_s, 0);
+}
+
+// Several threads call one backend with instances = threads at once: every
+// call gives what a single instance gives.
+std::vector<std::vector<EvalOutput>> EvaluateConcurrently(BatchBackend& backend,
+                                                          const std::vector<CompactPosition>& positions,
+                                                          int threads, int calls_per_thread) {
+  std::vector<std::vector<EvalOutput>> results(threads * calls_per_thread);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      for (int c = 0; c < calls_per_thread; ++c) results[t * calls_per_thread + c] = Evaluate(backend, positions);
+    });
+  }
+  for (std::thread& t : pool) t.join();
+  return results;
+}
+
+TEST(TorchBackendTest, InstancesServeConcurrentCallersWithTheSameResults) {
+  const std::vector<CompactPosition> positions = Positions();
+  const std::vector<EvalOutput> expected = Evaluate(*Backend("b2c8"), positions);
+  TorchBackendOptions options;
+  options.instances = 3;
+  auto pool = Backend("b2c8", options);
+  for (const std::vector<EvalOutput>& got : EvaluateConcurrently(*pool, positions, 3, 10)) {
+    for (size_t i = 0; i < positions.size(); ++i) {
+      ASSERT_EQ(got[i].policy, expected[i].policy) << i;
+      ASSERT_EQ(got[i].value, expected[i].value) << i;
+    }
+  }
+  options.instances = 0;
+  options.device = "cpu";
+  EXPECT_THAT(CreateRandomTorchBackend(Config("b2c8"), 5, options).status().message(),
+              HasSubstr("instances"));
+}
+
+TEST(TorchBackendTest, CudaInstancesWithGraphsAgreeWithCpu) {
+  if (!CudaAvailable()) GTEST_SKIP() << "no CUDA device";
+  const std::vector<CompactPosition> positions = Positions();
+  const std::vector<EvalOutput> cpu = Evaluate(*Backend("b2c8"), positions);
+  TorchBackendOptions options;
+  options.device = "cuda";
+  options.max_batch = 16;
+  options.cuda_graphs = true;
+  options.instances = 2;
+  absl::StatusOr<std::unique_ptr<BatchBackend>> cuda = CreateRandomTorchBackend(Config("b2c8"), 5, options);
+  ASSERT_TRUE(cuda.ok()) << cuda.status();
+  for (const std::vector<EvalOutput>& gpu : EvaluateConcurrently(**cuda, positions, 2, 20)) {
+    for (size_t i = 0; i < positions.size(); ++i) {
+      EXPECT_NEAR(gpu[i].value, cpu[i].value, 0.05);
+      for (int p = 0; p < PolicySize(9); ++p) ASSERT_NEAR(gpu[i].policy[p], cpu[i].policy[p], 0.02);
+    }
+  }
 }
 
 // The CUDA backend (bf16, channels-last, the feature kernel, optionally CUDA
