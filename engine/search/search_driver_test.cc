@@ -5,25 +5,11 @@
 #include <vector>
 
 #include "engine/search/fake_backends.h"
+#include "engine/search/search_test_util.h"
 #include "gtest/gtest.h"
 
 namespace tengen {
 namespace {
-
-SearchOptions OptionsWithSeed(uint64_t seed) {
-  SearchOptions o;
-  o.seed = seed;
-  o.dirichlet_noise = true;  // makes the games' trees differ
-  o.resign_threshold = -2;
-  return o;
-}
-
-std::vector<std::pair<Point, int>> Visits(const Search& s) {
-  std::vector<std::pair<Point, int>> out;
-  for (const ChildStats& c : s.RootChildren()) out.emplace_back(c.move, c.visits);
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Each search's own sequence of selections and results does not depend on
 // how the driver interleaves searches, so batched runs equal single runs.
@@ -31,9 +17,9 @@ std::vector<std::vector<std::pair<Point, int>>> ReferenceVisits(int games, int v
   std::vector<std::vector<std::pair<Point, int>>> out;
   for (int g = 0; g < games; ++g) {
     AreaCountBackend backend(9, 1);
-    Search s(Game(9), OptionsWithSeed(g + 1));
+    Search s(Game(9), testing::NoisyOptionsWithSeed(g + 1));
     s.Run(backend, visits);
-    out.push_back(Visits(s));
+    out.push_back(testing::RootVisits(s));
   }
   return out;
 }
@@ -47,7 +33,7 @@ TEST(LockstepDriverTest, BatchedGamesEqualSingleGameRuns) {
   std::vector<std::unique_ptr<Search>> searches;
   std::vector<Search*> ptrs;
   for (int g = 0; g < kGames; ++g) {
-    searches.push_back(std::make_unique<Search>(Game(9), OptionsWithSeed(g + 1)));
+    searches.push_back(std::make_unique<Search>(Game(9), testing::NoisyOptionsWithSeed(g + 1)));
     searches.back()->SetTargetVisits(kVisits);
     ptrs.push_back(searches.back().get());
   }
@@ -55,7 +41,7 @@ TEST(LockstepDriverTest, BatchedGamesEqualSingleGameRuns) {
   for (int g = 0; g < kGames; ++g) {
     EXPECT_TRUE(ptrs[g]->Done());
     EXPECT_EQ(ptrs[g]->root_visits(), kVisits);
-    EXPECT_EQ(Visits(*ptrs[g]), reference[g]) << "game " << g;
+    EXPECT_EQ(testing::RootVisits(*ptrs[g]), reference[g]) << "game " << g;
   }
   EXPECT_EQ(driver.positions(), kGames * kVisits);
   EXPECT_EQ(backend.positions_evaluated(), kGames * kVisits);
@@ -69,7 +55,7 @@ TEST(LockstepDriverTest, SeveralLeavesPerSearchAndMovesInLockstep) {
   std::vector<std::unique_ptr<Search>> searches;
   std::vector<Search*> ptrs;
   for (int g = 0; g < kGames; ++g) {
-    searches.push_back(std::make_unique<Search>(Game(9), OptionsWithSeed(g + 1)));
+    searches.push_back(std::make_unique<Search>(Game(9), testing::NoisyOptionsWithSeed(g + 1)));
     ptrs.push_back(searches.back().get());
   }
   for (int move = 0; move < 6; ++move) {
@@ -92,7 +78,7 @@ TEST(RunSearchesWithEvaluatorTest, ThreadsSharingOneEvaluatorGetTheSingleRunResu
   AreaCountBackend backend(9, 8);
   std::vector<std::unique_ptr<Search>> searches;
   for (int g = 0; g < kThreads * kGamesPerThread; ++g) {
-    searches.push_back(std::make_unique<Search>(Game(9), OptionsWithSeed(g + 1)));
+    searches.push_back(std::make_unique<Search>(Game(9), testing::NoisyOptionsWithSeed(g + 1)));
     searches.back()->SetTargetVisits(kVisits);
   }
   {
@@ -109,7 +95,7 @@ TEST(RunSearchesWithEvaluatorTest, ThreadsSharingOneEvaluatorGetTheSingleRunResu
   }
   for (size_t g = 0; g < searches.size(); ++g) {
     EXPECT_EQ(searches[g]->root_visits(), kVisits);
-    EXPECT_EQ(Visits(*searches[g]), reference[g]) << "game " << g;
+    EXPECT_EQ(testing::RootVisits(*searches[g]), reference[g]) << "game " << g;
   }
   EXPECT_EQ(backend.positions_evaluated(), kThreads * kGamesPerThread * kVisits);
 }
@@ -149,7 +135,7 @@ TEST(RunSearchesWithEvaluatorTest, SharedCacheAcrossThreads) {
   }
   EXPECT_EQ(backend.positions_evaluated() + hits, kThreads * kVisits);
   EXPECT_EQ(hits, (kThreads - 1) * kVisits);  // one leaf at a time: the same trees
-  for (int t = 1; t < kThreads; ++t) EXPECT_EQ(Visits(*searches[t]), Visits(*searches[0]));
+  for (int t = 1; t < kThreads; ++t) EXPECT_EQ(testing::RootVisits(*searches[t]), testing::RootVisits(*searches[0]));
 }
 
 }  // namespace

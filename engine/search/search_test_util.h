@@ -14,6 +14,7 @@
 #include "engine/rules/game.h"
 #include "engine/rules/rules_test_util.h"
 #include "engine/search/evaluator.h"
+#include "engine/search/mcts.h"
 
 namespace tengen::testing {
 
@@ -29,6 +30,24 @@ inline Game GameFromDiagram(const std::vector<std::string>& rows, Rules rules,
 }
 
 inline int Flat(Point p, int size) { return ToFlat(p, size); }
+
+// Options whose Dirichlet noise makes every seed's tree different; never
+// resigns.
+inline SearchOptions NoisyOptionsWithSeed(uint64_t seed) {
+  SearchOptions o;
+  o.seed = seed;
+  o.dirichlet_noise = true;
+  o.resign_threshold = -2;
+  return o;
+}
+
+// The root's (move, visits) pairs in move order: equal for equal searches.
+inline std::vector<std::pair<Point, int>> RootVisits(const Search& s) {
+  std::vector<std::pair<Point, int>> out;
+  for (const ChildStats& c : s.RootChildren()) out.emplace_back(c.move, c.visits);
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 // Value by marker stones: if the position has a stone of `owner` on one of
 // the marked points, the value for `owner` is that marker's value (the

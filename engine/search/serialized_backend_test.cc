@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/search/fake_backends.h"
+#include "engine/search/search_test_util.h"
 #include "engine/search/search_driver.h"
 #include "gtest/gtest.h"
 
@@ -36,28 +37,13 @@ class OverlapDetectingBackend : public BatchBackend {
   std::atomic<int> calls_{0};
 };
 
-SearchOptions OptionsWithSeed(uint64_t seed) {
-  SearchOptions o;
-  o.seed = seed;
-  o.dirichlet_noise = true;
-  o.resign_threshold = -2;
-  return o;
-}
-
-std::vector<std::pair<Point, int>> Visits(const Search& s) {
-  std::vector<std::pair<Point, int>> out;
-  for (const ChildStats& c : s.RootChildren()) out.emplace_back(c.move, c.visits);
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 TEST(SerializedBackendTest, ThreadsShareOneBackendWithoutOverlapOrChangedResults) {
   constexpr int kThreads = 4, kGamesPerThread = 3, kVisits = 40;
   OverlapDetectingBackend backend;
   SerializedBackend shared(&backend);
   std::vector<std::unique_ptr<Search>> searches;
   for (int g = 0; g < kThreads * kGamesPerThread; ++g) {
-    searches.push_back(std::make_unique<Search>(Game(9), OptionsWithSeed(g + 1)));
+    searches.push_back(std::make_unique<Search>(Game(9), testing::NoisyOptionsWithSeed(g + 1)));
     searches.back()->SetTargetVisits(kVisits);
   }
   std::vector<std::thread> threads;
@@ -75,9 +61,9 @@ TEST(SerializedBackendTest, ThreadsShareOneBackendWithoutOverlapOrChangedResults
   // Each search ends exactly as it does alone.
   for (int g = 0; g < kThreads * kGamesPerThread; ++g) {
     AreaCountBackend alone_backend(9, 1);
-    Search alone(Game(9), OptionsWithSeed(g + 1));
+    Search alone(Game(9), testing::NoisyOptionsWithSeed(g + 1));
     alone.Run(alone_backend, kVisits);
-    EXPECT_EQ(Visits(*searches[g]), Visits(alone)) << "game " << g;
+    EXPECT_EQ(testing::RootVisits(*searches[g]), testing::RootVisits(alone)) << "game " << g;
   }
 }
 
