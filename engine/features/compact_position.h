@@ -43,6 +43,21 @@ CompactPosition MakeCompactPosition(const Game& game);
 // The same into an existing object (no 3 KB temporary on the search path).
 void FillCompactPosition(const Game& game, CompactPosition* position);
 
+// Everything the features read from a position, for callers that hold the
+// position without a Game (search replays its paths on a bare Board).
+struct FeatureSource {
+  const Board* board = nullptr;
+  Color to_play = Color::kBlack;
+  float komi = 7.5f;
+  // Whether the board's ko point is illegal for to_play (Game::IsLegal).
+  bool ko_illegal = false;
+  // Colour arrays (Board::colors() layout) of the previous positions, [0] =
+  // one move ago; the first num_previous are set.
+  int num_previous = 0;
+  std::array<const uint8_t*, 7> previous{};
+};
+void FillCompactPosition(const FeatureSource& source, CompactPosition* position);
+
 }  // namespace tengen
 
 #endif  // TENGEN_ENGINE_FEATURES_COMPACT_POSITION_H_

@@ -98,5 +98,30 @@ TEST(CompactPositionTest, HistoryKeepsSevenPreviousPositionsAndPasses) {
   EXPECT_EQ(cp.previous[6][Flat(4, 0, 9)], 0);
 }
 
+TEST(CompactPositionTest, WritesOnlyTheBoardsEntries) {
+  // Rows are copied in wide blocks; nothing past size * size may change,
+  // on any board size (the raw bytes go to the GPU and are compared whole).
+  for (int n = kMinBoardSize; n <= kMaxBoardSize; ++n) {
+    Game game(n, Rules::TrompTaylor());
+    for (int i = 0; i < 9 && !game.IsOver(); ++i) {
+      const std::vector<Point> legal = game.LegalMoves();
+      ASSERT_TRUE(game.Play(legal.empty() ? kPass : legal[(i * 7) % legal.size()]).ok());
+    }
+    CompactPosition cp;
+    cp.current.fill(0xAB);
+    for (auto& plane : cp.previous) plane.fill(0xAB);
+    FillCompactPosition(game, &cp);
+    const CompactPosition fresh = MakeCompactPosition(game);
+    for (int i = 0; i < n * n; ++i) ASSERT_EQ(cp.current[i], fresh.current[i]) << "size " << n;
+    for (int i = n * n; i < static_cast<int>(cp.current.size()); ++i) ASSERT_EQ(cp.current[i], 0xAB) << "size " << n;
+    for (int k = 0; k < static_cast<int>(cp.previous.size()); ++k) {
+      for (int i = 0; i < n * n; ++i) ASSERT_EQ(cp.previous[k][i], fresh.previous[k][i]) << "size " << n;
+      for (int i = n * n; i < static_cast<int>(cp.previous[k].size()); ++i) {
+        ASSERT_EQ(cp.previous[k][i], 0xAB) << "size " << n << " plane " << k;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tengen

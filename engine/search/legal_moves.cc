@@ -33,18 +33,24 @@ inline void SetFlat(LegalMask* mask, int flat) { (*mask)[flat >> 6] |= uint64_t{
 }  // namespace
 
 void LegalMoveMask(const Game& game, bool exact, LegalMask* mask) {
-  static_assert(static_cast<int>(Color::kEmpty) == 0 && kMaxBoardSize < 32);
-  mask->fill(0);
   const Board& board = game.board();
-  const int n = board.size();
-  if (exact) {
-    const int empties = board.num_empty();
-    for (int i = 0; i < empties; ++i) {
-      const Point p = board.empty_point(i);
-      if (game.IsLegal(p)) SetFlat(mask, PointY(p) * n + PointX(p));
-    }
+  if (!exact) {
+    InTreeLegalMoveMask(board, game.to_play(), game.rules().allow_suicide, mask);
     return;
   }
+  mask->fill(0);
+  const int n = board.size();
+  const int empties = board.num_empty();
+  for (int i = 0; i < empties; ++i) {
+    const Point p = board.empty_point(i);
+    if (game.IsLegal(p)) SetFlat(mask, PointY(p) * n + PointX(p));
+  }
+}
+
+void InTreeLegalMoveMask(const Board& board, Color to_play, bool allow_suicide, LegalMask* mask) {
+  static_assert(static_cast<int>(Color::kEmpty) == 0 && kMaxBoardSize < 32);
+  mask->fill(0);
+  const int n = board.size();
   // Row by row in bits: a point with an empty neighbour is legal (but for
   // the ko point); only the others, usually few, need the full test.
   const uint8_t* colour = board.colors().data();
@@ -52,8 +58,6 @@ void LegalMoveMask(const Game& game, bool exact, LegalMask* mask) {
   uint32_t empty[kMaxBoardSize + 2];
   empty[0] = empty[n + 1] = 0;
   for (int y = 0; y < n; ++y) empty[y + 1] = EmptyRowBits(colour, y, n);
-  const Color to_play = game.to_play();
-  const bool allow_suicide = game.rules().allow_suicide;
   for (int y = 0; y < n; ++y) {
     const uint32_t e = empty[y + 1];
     const uint32_t free_neighbour = ((e << 1) | (e >> 1) | empty[y] | empty[y + 2]) & row_mask;

@@ -19,6 +19,8 @@ using LegalMask = std::array<uint64_t, (kMaxBoardSize * kMaxBoardSize + 63) / 64
 // suicide rule), for positions inside the tree, where superko is checked
 // when a move is first visited.
 void LegalMoveMask(const Game& game, bool exact, LegalMask* mask);
+// The in-tree (not exact) mask for `to_play` on a bare board.
+void InTreeLegalMoveMask(const Board& board, Color to_play, bool allow_suicide, LegalMask* mask);
 
 inline bool MaskHas(const LegalMask& mask, int flat) { return (mask[flat >> 6] >> (flat & 63)) & 1; }
 

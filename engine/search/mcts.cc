@@ -102,7 +102,7 @@ float Sanitise(float v, float lo, float hi) {
 }  // namespace
 
 Search::Search(const Game& game, const SearchOptions& options, PositionCache* cache)
-    : options_(options), cache_(cache), game_(game), base_(game), scratch_(game), rng_(options.seed) {
+    : options_(options), cache_(cache), game_(game), base_(game), rng_(options.seed) {
   ResetTree();
   RootChanged(/*keep_seen=*/false, /*rebuild_base=*/true);
 }
@@ -171,7 +171,7 @@ void Search::RootChanged(bool keep_seen, bool rebuild_base) {
     base_ = MakeSearchBaseGame(game_);
     base_age_ = 0;
   }
-  scratch_ = base_;
+  scratch_.Reset(base_);
   scratch_moves_.clear();
   sim_hashes_.clear();
   scratch_valid_ = true;
@@ -752,10 +752,10 @@ void Search::Backup(NodeId leaf, float value, float score, int in_flight_delta) 
   }
 }
 
-bool Search::RepeatsPosition(const Game& game) const {
+bool Search::PathRepeatsPosition() const {
   // Keys of the path positions (sim_hashes_[i] is the position after move
   // i; moves alternate, so the side to move after move i is known).
-  const bool positional = game.rules().ko == KoRule::kPositionalSuperko;
+  const bool positional = base_.rules().ko == KoRule::kPositionalSuperko;
   const Color root_to_play = game_.to_play();
   auto key = [&](size_t i) {
     if (positional) return sim_hashes_[i];
@@ -813,31 +813,31 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
   }
   ABSL_RAW_CHECK(leaf.state == NodeState::kNew, "selection reached an illegal node");
 
-  // Materialise the leaf: one Game copy per simulation, unless this path
-  // extends the previous one (the scratch game is still at its leaf).
+  // Materialise the leaf: one board copy per simulation, unless this path
+  // extends the previous one (the scratch position is still at its leaf).
   const bool extends = scratch_valid_ && scratch_moves_.size() <= path_moves_.size() &&
                        std::equal(scratch_moves_.begin(), scratch_moves_.end(), path_moves_.begin());
   if (!extends) {
-    scratch_ = base_;
+    scratch_.Reset(base_);
     scratch_moves_.clear();
     sim_hashes_.clear();
   }
   scratch_valid_ = true;
   for (size_t i = scratch_moves_.size(); i < path_moves_.size(); ++i) {
-    scratch_.PlayUnchecked(path_moves_[i], scratch_.to_play());
+    scratch_.Play(path_moves_[i]);
     scratch_moves_.push_back(path_moves_[i]);
     sim_hashes_.push_back(scratch_.board().hash());
   }
   // Root children were checked exactly (Game::IsLegal) when the root was
   // expanded; deeper moves are checked once, when first visited.
   if (created && path_moves_.size() > 1 && path_moves_.back() != kPass &&
-      game_.rules().ko != KoRule::kSimple && RepeatsPosition(scratch_)) {
+      game_.rules().ko != KoRule::kSimple && PathRepeatsPosition()) {
     leaf.state = NodeState::kIllegal;
     ++counters_.superko_rejections;
     return SimOutcome::kRetry;
   }
   if (scratch_.IsOver()) {
-    const float margin = AreaMarginForSideToMove(scratch_);
+    const float margin = AreaMarginForSideToMove(scratch_.board(), scratch_.to_play(), base_.rules().komi);
     leaf.state = NodeState::kTerminal;
     leaf.raw_value = margin > 0 ? 1.0f : (margin < 0 ? -1.0f : 0.0f);
     leaf.raw_score = margin;
@@ -863,7 +863,7 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
                   game_.rules().komi, board_size_);
   if (cache_ != nullptr && cache_->Lookup(key, &cached_)) {
     ++counters_.cache_hits;
-    LegalMoveMask(scratch_, exact, &scratch_mask_);
+    scratch_.LegalMoves(exact, &scratch_mask_);
     Expand(id, scratch_mask_, cached_.policy.data(), cached_.value, cached_.score_lead);
     Backup(id, nodes_[id].raw_value, nodes_[id].raw_score, 0);
     count_candidate();
@@ -871,7 +871,7 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
     return SimOutcome::kCompleted;
   }
   const uint32_t slot = AllocateMaskSlot();
-  LegalMoveMask(scratch_, exact, &pending_leaves_[slot].legal);
+  scratch_.LegalMoves(exact, &pending_leaves_[slot].legal);
   pending_leaves_[slot].cache_key = key;
   leaf.first_edge = slot;
   leaf.num_edges = 0;
@@ -880,7 +880,7 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
   ++pending_;
   ++counters_.leaves;
   count_candidate();
-  FillCompactPosition(scratch_, position);
+  scratch_.Fill(position);
   handle->node = id;
   return SimOutcome::kLeaf;
 }

@@ -37,6 +37,7 @@
 #include "engine/search/gumbel.h"
 #include "engine/search/legal_moves.h"
 #include "engine/search/position_cache.h"
+#include "engine/search/search_game.h"
 #include "engine/search/search_options.h"
 #include "engine/search/tree.h"
 
@@ -199,7 +200,9 @@ class Search {
   // evaluation arrives.
   void Expand(NodeId id, const LegalMask& legal, const float* policy, float value, float score);
   void Backup(NodeId leaf, float value, float score, int in_flight_delta);
-  bool RepeatsPosition(const Game& game) const;
+  // Whether the scratch position repeats the game's history or an earlier
+  // position of the path (the rules' superko kind).
+  bool PathRepeatsPosition() const;
   int FlatIndex(Point p) const { return p == kPass ? pass_flat_ : flat_of_point_[p]; }
   uint32_t AllocateMaskSlot();
 
@@ -218,7 +221,7 @@ class Search {
   // Moves played on base_ since it was last built (search_game.h).
   static constexpr int kMaxBaseAge = 32;
   int base_age_ = 0;
-  Game scratch_;
+  PathPosition scratch_;  // the current simulation's leaf
   int board_size_ = 19;
   int policy_size_ = 362;
   int pass_flat_ = 361;

@@ -5,8 +5,12 @@
 namespace tengen {
 
 float AreaMarginForSideToMove(const Game& game) {
-  const float black_margin = AreaScore(game.board(), game.rules().komi).margin();
-  return game.to_play() == Color::kBlack ? black_margin : -black_margin;
+  return AreaMarginForSideToMove(game.board(), game.to_play(), game.rules().komi);
+}
+
+float AreaMarginForSideToMove(const Board& board, Color to_play, float komi) {
+  const float black_margin = AreaScore(board, komi).margin();
+  return to_play == Color::kBlack ? black_margin : -black_margin;
 }
 
 bool PassingWouldLose(const Game& game) { return AreaMarginForSideToMove(game) < 0; }

@@ -14,6 +14,8 @@ namespace tengen {
 // Tromp-Taylor area margin of the current board for the side to move, komi
 // included (> 0: the side to move would win if the game ended now).
 float AreaMarginForSideToMove(const Game& game);
+// The same for `to_play` on a bare board (search's path positions).
+float AreaMarginForSideToMove(const Board& board, Color to_play, float komi);
 
 // True if passing now ends the game (the opponent's last move was a pass).
 inline bool PassEndsGame(const Game& game) { return game.consecutive_passes() >= 1; }

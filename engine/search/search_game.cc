@@ -1,6 +1,9 @@
 #include "engine/search/search_game.h"
 
+#include <algorithm>
 #include <vector>
+
+#include "absl/base/internal/raw_logging.h"
 
 namespace tengen {
 
@@ -57,6 +60,60 @@ Game MakeSearchBaseGame(const Game& game) {
   // a mismatch: then the plain copy is the safe answer.
   if (!SameSearchView(base, game)) return game;
   return base;
+}
+
+void PathPosition::Reset(const Game& base) {
+  base_ = &base;
+  board_ = base.board();
+  to_play_ = base.to_play();
+  consecutive_passes_ = base.consecutive_passes();
+  moves_played_ = 0;
+}
+
+void PathPosition::Play(Point p) {
+  ring_head_ = (ring_head_ + kRingSize - 1) % kRingSize;
+  ring_[ring_head_] = board_.colors();
+  board_.Play(p, to_play_);
+  consecutive_passes_ = p == kPass ? consecutive_passes_ + 1 : 0;
+  to_play_ = Opponent(to_play_);
+  ++moves_played_;
+}
+
+int PathPosition::history_size() const {
+  return std::min(Game::kHistoryLength, base_->history_size() + moves_played_);
+}
+
+const std::array<uint8_t, kNumPoints>& PathPosition::history(int back) const {
+  if (back == 0) return board_.colors();
+  if (back <= moves_played_) return ring_[(ring_head_ + back - 1) % kRingSize];
+  return base_->history(back - moves_played_);
+}
+
+void PathPosition::LegalMoves(bool exact, LegalMask* mask) const {
+  if (moves_played_ == 0) {
+    LegalMoveMask(*base_, exact, mask);
+    return;
+  }
+  ABSL_RAW_CHECK(!exact, "PathPosition: the exact legal mask is only known at the base");
+  InTreeLegalMoveMask(board_, to_play_, base_->rules().allow_suicide, mask);
+}
+
+void PathPosition::Fill(CompactPosition* position) const {
+  if (moves_played_ == 0) {
+    FillCompactPosition(*base_, position);
+    return;
+  }
+  FeatureSource source;
+  source.board = &board_;
+  source.to_play = to_play_;
+  source.komi = base_->rules().komi;
+  // After a move the ko point (if any) belongs to the side now to move, for
+  // whom Game::IsLegal rejects it before any superko test.
+  const Point ko = board_.ko_point();
+  source.ko_illegal = ko != kNoPoint && board_.IsOnBoard(ko) && board_.at(ko) == Color::kEmpty;
+  source.num_previous = std::min<int>(history_size() - 1, source.previous.size());
+  for (int k = 0; k < source.num_previous; ++k) source.previous[k] = history(k + 1).data();
+  FillCompactPosition(source, position);
 }
 
 }  // namespace tengen

@@ -10,7 +10,12 @@
 // only the capture counts and superko history differ (the search keeps its
 // own superko set).
 
+#include <array>
+#include <cstdint>
+
+#include "engine/features/compact_position.h"
 #include "engine/rules/game.h"
+#include "engine/search/legal_moves.h"
 
 namespace tengen {
 
@@ -24,6 +29,50 @@ bool SameSearchView(const Game& a, const Game& b);
 // Zobrist hash of a colour array (as Game::history returns), equal to
 // Board::hash() of a board with those stones.
 uint64_t StonesHash(const std::array<uint8_t, kNumPoints>& colours, int size);
+
+// The position at the end of a search path: a base game plus the path's
+// moves, replayed on a bare Board. It looks to the search and the features
+// exactly like a copy of the base game after the same PlayUnchecked calls,
+// but Reset copies only the board: a Game copy also copies the move list,
+// the superko set and the history ring (allocations and ~4 KB more per
+// simulation, more than the moves themselves cost). One object serves every
+// simulation of a search. The base game must stay unchanged, and alive,
+// until the next Reset.
+class PathPosition {
+ public:
+  void Reset(const Game& base);
+  // For the side to move, without legality checks (Game::PlayUnchecked).
+  void Play(Point p);
+
+  const Game& base() const { return *base_; }
+  int moves_played() const { return moves_played_; }
+  const Board& board() const { return board_; }
+  Color to_play() const { return to_play_; }
+  bool IsOver() const { return consecutive_passes_ >= 2; }
+  uint64_t situation_hash() const { return board_.hash() ^ ZobristToPlay(to_play_); }
+  // As Game::history_size() and Game::history().
+  int history_size() const;
+  const std::array<uint8_t, kNumPoints>& history(int back) const;
+
+  // LegalMoveMask of the equivalent game. The exact mask needs the base's
+  // superko set, so it is only available with no moves played.
+  void LegalMoves(bool exact, LegalMask* mask) const;
+  // FillCompactPosition of the equivalent game.
+  void Fill(CompactPosition* position) const;
+
+ private:
+  static constexpr int kRingSize = Game::kHistoryLength - 1;
+
+  const Game* base_ = nullptr;
+  Board board_;
+  Color to_play_ = Color::kBlack;
+  int consecutive_passes_ = 0;
+  int moves_played_ = 0;
+  // Colours before each of the last kRingSize moves played, newest at
+  // ring_head_ (history(1)).
+  std::array<std::array<uint8_t, kNumPoints>, kRingSize> ring_;
+  int ring_head_ = 0;
+};
 
 }  // namespace tengen
 

@@ -1,9 +1,11 @@
 #include "engine/search/search_game.h"
 
 #include <random>
+#include <string>
 #include <vector>
 
 #include "engine/features/compact_position.h"
+#include "engine/search/legal_moves.h"
 #include "gtest/gtest.h"
 
 namespace tengen {
@@ -81,6 +83,60 @@ TEST(SearchGameTest, SetupStonesInTheRecentHistoryFallBackToACopy) {
   const Game base = MakeSearchBaseGame(game);
   EXPECT_TRUE(SameSearchView(base, game));
   EXPECT_TRUE(SameCompact(MakeCompactPosition(base), MakeCompactPosition(game)));
+}
+
+TEST(PathPositionTest, MatchesACopyOfTheBaseAlongReusedPaths) {
+  for (uint32_t seed = 1; seed <= 24; ++seed) {
+    std::mt19937 rng(seed);
+    const int size = 5 + seed % 3 * 2;  // 5, 7, 9: captures and ko are common
+    const Rules rules = seed % 3 == 0 ? Rules::Japanese() : (seed % 3 == 1 ? Rules::Chinese() : Rules::TrompTaylor());
+    Game game(size, rules);
+    PlayRandom(game, 10 + seed * 4, rng);
+    if (game.IsOver()) continue;
+    const Game base = MakeSearchBaseGame(game);
+    // One object for every path, as search uses it: sometimes a path goes
+    // on from where the previous one stopped, usually it starts over.
+    PathPosition path;
+    path.Reset(base);
+    Game copy = base;
+    for (int sim = 0; sim < 40; ++sim) {
+      if (rng() % 4 != 0) {
+        path.Reset(base);
+        copy = base;
+      }
+      const int depth = 1 + static_cast<int>(rng() % 12);
+      for (int i = 0; i < depth && !copy.IsOver(); ++i) {
+        std::vector<Point> legal = copy.LegalMoves();
+        const Point p = legal.empty() || rng() % 15 == 0 ? kPass : legal[rng() % legal.size()];
+        copy.PlayUnchecked(p, copy.to_play());
+        path.Play(p);
+        const std::string where = "seed " + std::to_string(seed) + " sim " + std::to_string(sim);
+        ASSERT_EQ(path.board().hash(), copy.board().hash()) << where;
+        ASSERT_EQ(path.board().ko_point(), copy.board().ko_point()) << where;
+        ASSERT_EQ(path.to_play(), copy.to_play()) << where;
+        ASSERT_EQ(path.IsOver(), copy.IsOver()) << where;
+        ASSERT_EQ(path.situation_hash(), copy.situation_hash()) << where;
+        ASSERT_EQ(path.history_size(), copy.history_size()) << where;
+        for (int k = 0; k < copy.history_size(); ++k) ASSERT_EQ(path.history(k), copy.history(k)) << where;
+        CompactPosition from_path;
+        path.Fill(&from_path);
+        ASSERT_TRUE(SameCompact(from_path, MakeCompactPosition(copy))) << where;
+        LegalMask path_mask, copy_mask;
+        path.LegalMoves(/*exact=*/false, &path_mask);
+        LegalMoveMask(copy, /*exact=*/false, &copy_mask);
+        ASSERT_EQ(path_mask, copy_mask) << where;
+      }
+    }
+    // At the base itself it answers exactly, superko included.
+    path.Reset(base);
+    LegalMask path_mask, base_mask;
+    path.LegalMoves(/*exact=*/true, &path_mask);
+    LegalMoveMask(base, /*exact=*/true, &base_mask);
+    EXPECT_EQ(path_mask, base_mask);
+    CompactPosition at_base;
+    path.Fill(&at_base);
+    EXPECT_TRUE(SameCompact(at_base, MakeCompactPosition(base)));
+  }
 }
 
 }  // namespace
