@@ -54,10 +54,9 @@ phase_bench() {
   local common="--arch b6c64 --size 19 --device cuda"
   {
     for b in 1024 2048; do $TENGEN bench train $common --batch $b --seconds 5; done
-    $TENGEN bench search $common --games 256 --visits 200 --batch 256 --seconds 6 --cuda_graphs
-    $TENGEN bench search $common --games 512 --visits 200 --batch 256 --seconds 6 --cuda_graphs --threads 2
-    $TENGEN bench search $common --games 1024 --visits 200 --batch 256 --seconds 6 --cuda_graphs --threads 4
-    $TENGEN bench search $common --games 256 --visits 200 --batch 64 --seconds 6 --cuda_graphs --threads 4
+    $TENGEN bench search $common --games 256 --visits 200 --batch 256 --seconds 5 --cuda_graphs
+    $TENGEN bench search $common --games 512 --visits 200 --batch 256 --seconds 5 --cuda_graphs --threads 2
+    $TENGEN bench search $common --games 1024 --visits 200 --batch 256 --seconds 5 --cuda_graphs --threads 4
     for b in 1024 4096; do
       for callers in 1 2 3; do $TENGEN bench nn $common --batch $b --seconds 3 --cuda_graphs --threads $callers; done
     done
