@@ -94,6 +94,20 @@ int MaskedSumArgmax(const float* policy, const LegalMask& mask, int size, float*
 #endif
 }
 
+// A child as selection sees it: visits plus leaves in flight, and its mean
+// value from the parent's side with every leaf in flight counted as a loss
+// (q is meaningful only when n > 0).
+struct ChildUnderVirtualLoss {
+  float n;
+  float q;
+};
+
+ChildUnderVirtualLoss UnderVirtualLoss(const Node& child, float virtual_loss) {
+  const float inflight = virtual_loss * static_cast<float>(child.in_flight);
+  const float n = static_cast<float>(child.visits) + inflight;
+  return {n, n > 0 ? (static_cast<float>(-child.value_sum) - inflight) / n : 0.0f};
+}
+
 float Sanitise(float v, float lo, float hi) {
   if (!(v == v)) return 0.0f;  // NaN
   return std::clamp(v, lo, hi);
@@ -420,9 +434,8 @@ int Search::SelectPuct(const Node& node, bool is_root) const {
   for (int i = 0; i < node.num_children; ++i) {
     const Node& child = nodes_[edges[i].child];
     if (child.state == NodeState::kIllegal) continue;
-    const float inflight = vl * static_cast<float>(child.in_flight);
-    const float n = static_cast<float>(child.visits) + inflight;
-    const float q = n > 0 ? (static_cast<float>(-child.value_sum) - inflight) / n : fpu;
+    const auto [n, child_q] = UnderVirtualLoss(child, vl);
+    const float q = n > 0 ? child_q : fpu;
     const float score = q + numerator * edges[i].prior / (1.0f + n);
     if (score > best_score) {
       best_score = score;
@@ -448,13 +461,12 @@ int Search::SelectImproved(const Node& node) const {
       illegal_prior += edges[i].prior;
       continue;
     }
-    const float inflight = vl * static_cast<float>(child.in_flight);
-    const float n = static_cast<float>(child.visits) + inflight;
+    const auto [n, q] = UnderVirtualLoss(child, vl);
     if (n <= 0) {
       any_unvisited = true;
       continue;
     }
-    builder.AddVisited(edges[i].prior, (static_cast<float>(-child.value_sum) - inflight) / n, n);
+    builder.AddVisited(edges[i].prior, q, n);
   }
   const CompletedQ cq =
       builder.Finish(node.raw_value, any_unvisited, options_.gumbel_c_visit, options_.gumbel_c_scale);
@@ -468,10 +480,9 @@ int Search::SelectImproved(const Node& node) const {
   for (int i = 0; i < node.num_children; ++i) {
     const Node& child = nodes_[edges[i].child];
     if (child.state == NodeState::kIllegal) continue;
-    const float inflight = vl * static_cast<float>(child.in_flight);
-    const float n = static_cast<float>(child.visits) + inflight;
+    const auto [n, q] = UnderVirtualLoss(child, vl);
     if (n <= 0) continue;
-    z += edges[i].prior * std::exp(cq.Sigma((static_cast<float>(-child.value_sum) - inflight) / n) - max_sigma);
+    z += edges[i].prior * std::exp(cq.Sigma(q) - max_sigma);
   }
   if (!(z > 0)) z = 1;
   const float visit_scale = 1.0f / (1.0f + builder.sum_visits());
@@ -480,10 +491,8 @@ int Search::SelectImproved(const Node& node) const {
   for (int i = 0; i < node.num_children; ++i) {
     const Node& child = nodes_[edges[i].child];
     if (child.state == NodeState::kIllegal) continue;
-    const float inflight = vl * static_cast<float>(child.in_flight);
-    const float n = static_cast<float>(child.visits) + inflight;
-    const float sigma =
-        n > 0 ? cq.Sigma((static_cast<float>(-child.value_sum) - inflight) / n) : sigma_unvisited;
+    const auto [n, q] = UnderVirtualLoss(child, vl);
+    const float sigma = n > 0 ? cq.Sigma(q) : sigma_unvisited;
     const float score = edges[i].prior * std::exp(sigma - max_sigma) / z - n * visit_scale;
     if (score > best_score) {
       best_score = score;
