@@ -1,8 +1,6 @@
 #include "engine/train/train_bench.h"
 
 #include <chrono>
-#include <deque>
-#include <future>
 #include <random>
 
 #include <torch/torch.h>
@@ -13,6 +11,7 @@
 #include "engine/features/symmetry.h"
 #include "engine/nn/network.h"
 #include "engine/nn/torch_backend.h"
+#include "engine/train/batch_pipeline.h"
 #include "engine/train/fused_adamw.h"
 #include "engine/train/position_stream.h"
 #include "engine/train/torch_training.h"
@@ -74,11 +73,6 @@ absl::StatusOr<std::vector<PositionRef>> DrawRefs(PositionStream& stream, int n)
   return refs;
 }
 
-struct BuiltArrays {
-  absl::Status status;
-  BatchArrays arrays;
-};
-
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -125,11 +119,15 @@ absl::StatusOr<TrainBenchResult> BenchmarkTraining(const TrainBenchOptions& o) {
       stream_options.shard_paths = *shards;
       stream_options.shuffle_buffer = 1 << 16;
       stream = std::make_unique<PositionStream>(stream_options, 0);
-      // The sample builder alone, as the trainer runs it.
+      // The sample builder alone, as the trainer runs it, on a stream of
+      // its own (so it leaves the training measurement all the data), until
+      // its time is up or the data ends.
+      PositionStream loader_stream(stream_options, 0);
       const auto start = std::chrono::steady_clock::now();
       int64_t built = 0;
       while (SecondsSince(start) < o.seconds / 2 || built == 0) {
-        absl::StatusOr<std::vector<PositionRef>> refs = DrawRefs(*stream, o.batch);
+        absl::StatusOr<std::vector<PositionRef>> refs = DrawRefs(loader_stream, o.batch);
+        if (!refs.ok() && absl::IsFailedPrecondition(refs.status()) && built > 0) break;
         if (!refs.ok()) return refs.status();
         BatchArrays arrays;
         if (absl::Status s = BuildBatch(*refs, o.board_size, loader_threads, &arrays, encoding);
@@ -140,28 +138,22 @@ absl::StatusOr<TrainBenchResult> BenchmarkTraining(const TrainBenchOptions& o) {
       }
       result.loader_samples_per_second = built / SecondsSince(start);
     }
-    auto launch = [&]() -> absl::StatusOr<std::future<BuiltArrays>> {
-      absl::StatusOr<std::vector<PositionRef>> refs = DrawRefs(*stream, o.batch);
-      if (!refs.ok()) return refs.status();
-      return std::async(std::launch::async, [&o, loader_threads, encoding,
-                                             refs = std::move(*refs)]() {
-        BuiltArrays built;
-        built.status = BuildBatch(refs, o.board_size, loader_threads, &built.arrays, encoding);
-        return built;
-      });
-    };
     const BatchArrays synthetic = SyntheticBatch(o.batch, o.board_size, encoding, 1);
-    std::deque<std::future<BuiltArrays>> pending;
+    std::unique_ptr<BatchPipeline> pipeline;
+    if (stream != nullptr) {
+      pipeline = std::make_unique<BatchPipeline>(
+          [&]() -> absl::StatusOr<DrawnBatch> {
+            absl::StatusOr<std::vector<PositionRef>> refs = DrawRefs(*stream, o.batch);
+            if (!refs.ok()) return refs.status();
+            return DrawnBatch{*std::move(refs)};
+          },
+          o.board_size, loader_threads, encoding);
+    }
     auto step = [&]() -> absl::Status {
       BatchTensors batch;
-      if (stream != nullptr) {
-        while (pending.size() < 2) {
-          absl::StatusOr<std::future<BuiltArrays>> next = launch();
-          if (!next.ok()) return next.status();
-          pending.push_back(std::move(*next));
-        }
-        BuiltArrays built = pending.front().get();
-        pending.pop_front();
+      if (pipeline != nullptr) {
+        if (absl::Status s = pipeline->TopUp(); !s.ok()) return s;
+        BuiltBatch built = pipeline->Next();
         if (!built.status.ok()) return built.status;
         batch = ToTensors(built.arrays, device, device.is_cuda());
       } else {
@@ -194,7 +186,6 @@ absl::StatusOr<TrainBenchResult> BenchmarkTraining(const TrainBenchOptions& o) {
     Synchronize(device);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.samples_per_second = result.steps * static_cast<double>(o.batch) / result.seconds;
-    for (std::future<BuiltArrays>& f : pending) f.wait();
     return result;
   } catch (const std::exception& e) {
     std::string what = e.what();

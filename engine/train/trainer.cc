@@ -2,9 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
-#include <deque>
 #include <filesystem>
-#include <future>
 #include <memory>
 #include <sstream>
 
@@ -18,6 +16,7 @@
 #include "engine/nn/meta/model_config.h"
 #include "engine/nn/network.h"
 #include "engine/nn/torch_backend.h"
+#include "engine/train/batch_pipeline.h"
 #include "engine/train/checkpoint_state.h"
 #include "engine/train/fused_adamw.h"
 #include "engine/train/metrics_log.h"
@@ -70,13 +69,6 @@ std::map<std::string, std::string> Fingerprint(const TrainOptions& o, int64_t to
   return f;
 }
 
-// A batch of references and the data cursor just after it.
-struct DrawnBatch {
-  std::vector<PositionRef> refs;
-  int64_t epoch = 0;
-  int64_t epoch_position = 0;
-};
-
 // The position stream continued across epochs.
 class EpochSource {
  public:
@@ -114,12 +106,6 @@ class EpochSource {
  private:
   PositionStreamOptions options_;
   std::unique_ptr<PositionStream> stream_;
-};
-
-struct BuiltBatch {
-  absl::Status status;
-  BatchArrays arrays;
-  DrawnBatch drawn;
 };
 
 std::unique_ptr<torch::optim::Optimizer> MakeOptimizer(nn::Network& net, const TrainOptions& o) {
@@ -166,6 +152,8 @@ class Trainer {
   absl::Status SaveCheckpoint();
   absl::Status Validate(const char* when);
   nn::ModelConfig MetaNow() const;
+  // The run's counters and this invocation's time and rate into result_.
+  void FillSessionResult();
   void LogTraining(int64_t steps_in_window, double window_seconds);
   void Print(const std::string& line) const {
     if (o_.verbose) std::fprintf(stderr, "%s\n", line.c_str());
@@ -385,6 +373,17 @@ absl::Status Trainer::Validate(const char* when) {
   return absl::OkStatus();
 }
 
+void Trainer::FillSessionResult() {
+  result_.steps = state_.step;
+  result_.positions_seen = state_.positions_seen;
+  result_.epochs = static_cast<double>(state_.positions_seen) / selection_.positions;
+  result_.training_flops = state_.training_flops;
+  result_.seconds = session_.elapsed_seconds();
+  const int64_t session_steps = state_.step - session_start_step_;
+  result_.samples_per_second =
+      result_.seconds > 0 ? session_steps * o_.batch / result_.seconds : 0;
+}
+
 void Trainer::LogTraining(int64_t steps, double seconds) {
   if (steps == 0) return;
   const torch::Tensor means = (window_sums_ / static_cast<double>(steps)).to(torch::kCPU, torch::kFloat64);
@@ -447,40 +446,19 @@ absl::StatusOr<TrainResult> Trainer::Run() {
   EpochSource source(stream_options, state_.epoch);
   if (absl::Status s = source.SkipTo(state_.epoch_position); !s.ok()) return s;
 
-  const int board_size = config_.board_size;
-  const int threads = loader_threads_;
-  const InputEncoding encoding = InputEncodingFor(device_);
-  auto build = [board_size, threads, encoding](DrawnBatch drawn) {
-    BuiltBatch built;
-    built.status = BuildBatch(drawn.refs, board_size, threads, &built.arrays, encoding);
-    built.drawn = std::move(drawn);
-    return built;
-  };
-  // Batches are built ahead (in order) while the device trains on earlier
-  // ones; two in flight absorb the variance of game-replay lengths.
-  constexpr int kBatchesAhead = 2;
-  std::deque<std::future<BuiltBatch>> pending;
-  int64_t launched_steps = state_.step;
-  auto top_up = [&]() -> absl::Status {
-    while (static_cast<int>(pending.size()) < kBatchesAhead && launched_steps < total_steps_) {
-      absl::StatusOr<DrawnBatch> drawn = source.Draw(o_.batch);
-      if (!drawn.ok()) return drawn.status();
-      pending.push_back(std::async(std::launch::async, build, std::move(*drawn)));
-      ++launched_steps;
-    }
-    return absl::OkStatus();
-  };
+  BatchPipeline pipeline([&] { return source.Draw(o_.batch); }, config_.board_size,
+                         loader_threads_, InputEncodingFor(device_));
+  const int64_t draw_limit = total_steps_ - state_.step;
 
   const LossWeights weights{o_.value_weight, o_.score_weight, o_.ownership_weight};
-  if (absl::Status s = top_up(); !s.ok()) return s;
+  if (absl::Status s = pipeline.TopUp(draw_limit); !s.ok()) return s;
   ProgressMeter window;
   int64_t window_start_step = state_.step;
   window_sums_ = torch::zeros({6}, torch::TensorOptions().dtype(torch::kFloat32).device(device_));
   while (state_.step < total_steps_) {
-    BuiltBatch built = pending.front().get();
-    pending.pop_front();
+    BuiltBatch built = pipeline.Next();
     if (!built.status.ok()) return built.status;
-    if (absl::Status s = top_up(); !s.ok()) return s;
+    if (absl::Status s = pipeline.TopUp(draw_limit); !s.ok()) return s;
     const BatchTensors batch = ToTensors(built.arrays, device_, device_.is_cuda());
     current_lr_ = schedule_.At(state_.step);
     SetLearningRate(*optimizer_, current_lr_);
@@ -517,26 +495,23 @@ absl::StatusOr<TrainResult> Trainer::Run() {
     if (o_.eval_every > 0 && state_.step % o_.eval_every == 0 && !last) {
       if (absl::Status s = Validate("periodic"); !s.ok()) return s;
     }
-    if (o_.checkpoint_every > 0 && state_.step % o_.checkpoint_every == 0 && !last) {
+    const bool chunk_over = o_.chunk_seconds > 0 && session_.elapsed_seconds() >= o_.chunk_seconds;
+    if (((o_.checkpoint_every > 0 && state_.step % o_.checkpoint_every == 0) || chunk_over) &&
+        !last) {
       if (absl::Status s = SaveCheckpoint(); !s.ok()) return s;
     }
-    if (o_.chunk_seconds > 0 && session_.elapsed_seconds() >= o_.chunk_seconds && !last) {
-      if (absl::Status s = SaveCheckpoint(); !s.ok()) return s;
-      for (std::future<BuiltBatch>& f : pending) f.wait();
+    if (chunk_over && !last) {
+      pipeline.WaitAll();
       Print(absl::StrFormat("train: chunk of %.0f s done at step %d/%d; the same command resumes",
                             o_.chunk_seconds, state_.step, total_steps_));
       metrics_.Write(JsonLine().Add("type", "chunk_end").Add("step", state_.step));
       result_.stopped_early = true;
-      result_.steps = state_.step;
-      result_.positions_seen = state_.positions_seen;
-      result_.seconds = session_.elapsed_seconds();
-      result_.samples_per_second =
-          result_.seconds > 0 ? (state_.step - session_start_step_) * o_.batch / result_.seconds : 0;
+      FillSessionResult();
       return result_;
     }
     if (o_.stop_after_steps_for_testing >= 0 && state_.step >= o_.stop_after_steps_for_testing &&
         !last) {
-      for (std::future<BuiltBatch>& f : pending) f.wait();
+      pipeline.WaitAll();
       result_.steps = state_.step;
       result_.positions_seen = state_.positions_seen;
       return result_;
@@ -546,14 +521,7 @@ absl::StatusOr<TrainResult> Trainer::Run() {
   result_.model_path = FinalModelPath(o_.out_dir);
   if (absl::Status s = nn::SaveModel(net_, MetaNow(), result_.model_path); !s.ok()) return s;
   if (absl::Status s = Validate("final"); !s.ok()) return s;
-  result_.steps = state_.step;
-  result_.positions_seen = state_.positions_seen;
-  result_.epochs = static_cast<double>(state_.positions_seen) / selection_.positions;
-  result_.training_flops = state_.training_flops;
-  result_.seconds = session_.elapsed_seconds();
-  const int64_t session_steps = state_.step - session_start_step_;
-  result_.samples_per_second =
-      result_.seconds > 0 ? session_steps * o_.batch / result_.seconds : 0;
+  FillSessionResult();
   Print(absl::StrFormat("train: done, %d steps, %d positions (%.2f epochs), %.3g training FLOPs, "
                         "model %s",
                         state_.step, state_.positions_seen, result_.epochs, state_.training_flops,
