@@ -1,6 +1,6 @@
 // `tengen bench search --arch b6c64 --size 19 --games 256 --visits 200
 // --device cuda|cpu [--model FILE] [--batch B] [--leaves_per_game L]
-// [--seconds S] [--threads T]`: search speed with many games in one process.
+// [--seconds S] [--threads T] [--overhead_only]`: search speed with many games in one process.
 //
 // One driver advances all games in lockstep (each contributes its leaves to
 // one batch per round; a game whose search is done plays its move and starts
@@ -42,6 +42,8 @@
 ABSL_FLAG(int, leaves_per_game, 1,
           "bench search: leaves each game's search contributes per batch (virtual loss keeps them apart).");
 ABSL_FLAG(bool, gumbel, false, "bench search: use the Gumbel AlphaZero root instead of PUCT + noise.");
+ABSL_FLAG(bool, overhead_only, false,
+          "bench search: only the zero-cost run (search overhead per visit); no network is built.");
 // Defined by bench nn (engine/cli/bench_nn_command.cc).
 ABSL_DECLARE_FLAG(bool, cuda_graphs);
 
@@ -228,6 +230,15 @@ int RunBenchSearch(const std::vector<std::string>& positional) {
   // The search's own cost first, before LibTorch starts its thread pools.
   ZeroCostBackend zero(config.size, batch, config.seed);
   const LoopResult fake = RunSearchLoop(zero, config, /*threads=*/1, false, nullptr);
+  if (absl::GetFlag(FLAGS_overhead_only)) {
+    std::printf("# board %d, %d games, %d visits/move, %s; zero-cost run: %lld visits, %lld moves, "
+                "%.3f CPU us/visit\n",
+                config.size, config.games, config.visits, config.gumbel ? "gumbel root" : "puct + noise",
+                static_cast<long long>(fake.visits), static_cast<long long>(fake.moves),
+                fake.visits > 0 ? fake.cpu_seconds * 1e6 / fake.visits : 0.0);
+    std::printf("overhead_us_per_visit=%.3f\n", fake.visits > 0 ? fake.seconds * 1e6 / fake.visits : 0);
+    return 0;
+  }
 
   nn::TorchBackendOptions backend_options;
   backend_options.device = absl::GetFlag(FLAGS_device);

@@ -78,7 +78,10 @@ void FillCompactPosition(const FeatureSource& source, CompactPosition* cp) {
   cp->to_play = source.to_play == Color::kWhite ? 2 : 1;
   cp->komi = source.komi;
   const uint8_t* colours = board.colors().data();
-  for (int y = 0; y < n; ++y) {
+  if (source.point_bytes != nullptr) {
+    for (int y = 0; y < n; ++y) CopyRow(source.point_bytes, y, n, cp->current.data());
+  }
+  for (int y = 0; y < n && source.point_bytes == nullptr; ++y) {
     CopyRow(colours, y, n, cp->current.data());
     uint8_t* out = &cp->current[y * n];
     const Point row = MakePoint(0, y);

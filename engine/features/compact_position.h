@@ -55,6 +55,9 @@ struct FeatureSource {
   // one move ago; the first num_previous are set.
   int num_previous = 0;
   std::array<const uint8_t*, 7> previous{};
+  // PointFeatures::bytes() of the board when the caller keeps them (search
+  // does); otherwise the liberties are looked up stone by stone.
+  const uint8_t* point_bytes = nullptr;
 };
 void FillCompactPosition(const FeatureSource& source, CompactPosition* position);
 

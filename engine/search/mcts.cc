@@ -185,7 +185,7 @@ void Search::RootChanged(bool keep_seen, bool rebuild_base) {
     base_ = MakeSearchBaseGame(game_);
     base_age_ = 0;
   }
-  scratch_.Reset(base_);
+  scratch_.SetBase(base_);
   scratch_moves_.clear();
   sim_hashes_.clear();
   scratch_valid_ = true;
@@ -827,7 +827,7 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
   const bool extends = scratch_valid_ && scratch_moves_.size() <= path_moves_.size() &&
                        std::equal(scratch_moves_.begin(), scratch_moves_.end(), path_moves_.begin());
   if (!extends) {
-    scratch_.Reset(base_);
+    scratch_.Rewind();
     scratch_moves_.clear();
     sim_hashes_.clear();
   }

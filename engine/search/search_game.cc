@@ -62,18 +62,24 @@ Game MakeSearchBaseGame(const Game& game) {
   return base;
 }
 
-void PathPosition::Reset(const Game& base) {
+void PathPosition::SetBase(const Game& base) {
   base_ = &base;
-  board_ = base.board();
-  to_play_ = base.to_play();
-  consecutive_passes_ = base.consecutive_passes();
+  base_features_.Compute(base.board());
+  Rewind();
+}
+
+void PathPosition::Rewind() {
+  board_ = base_->board();
+  features_ = base_features_;
+  to_play_ = base_->to_play();
+  consecutive_passes_ = base_->consecutive_passes();
   moves_played_ = 0;
 }
 
 void PathPosition::Play(Point p) {
   ring_head_ = (ring_head_ + kRingSize - 1) % kRingSize;
   ring_[ring_head_] = board_.colors();
-  board_.Play(p, to_play_);
+  features_.Update(board_, p, board_.Play(p, to_play_));
   consecutive_passes_ = p == kPass ? consecutive_passes_ + 1 : 0;
   to_play_ = Opponent(to_play_);
   ++moves_played_;
@@ -111,6 +117,7 @@ void PathPosition::Fill(CompactPosition* position) const {
   // whom Game::IsLegal rejects it before any superko test.
   const Point ko = board_.ko_point();
   source.ko_illegal = ko != kNoPoint && board_.IsOnBoard(ko) && board_.at(ko) == Color::kEmpty;
+  source.point_bytes = features_.bytes().data();
   source.num_previous = std::min<int>(history_size() - 1, source.previous.size());
   for (int k = 0; k < source.num_previous; ++k) source.previous[k] = history(k + 1).data();
   FillCompactPosition(source, position);

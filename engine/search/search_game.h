@@ -14,6 +14,7 @@
 #include <cstdint>
 
 #include "engine/features/compact_position.h"
+#include "engine/features/point_features.h"
 #include "engine/rules/game.h"
 #include "engine/search/legal_moves.h"
 
@@ -33,14 +34,17 @@ uint64_t StonesHash(const std::array<uint8_t, kNumPoints>& colours, int size);
 // The position at the end of a search path: a base game plus the path's
 // moves, replayed on a bare Board. It looks to the search and the features
 // exactly like a copy of the base game after the same PlayUnchecked calls,
-// but Reset copies only the board: a Game copy also copies the move list,
+// but Rewind copies only the board: a Game copy also copies the move list,
 // the superko set and the history ring (allocations and ~4 KB more per
 // simulation, more than the moves themselves cost). One object serves every
 // simulation of a search. The base game must stay unchanged, and alive,
-// until the next Reset.
+// until the next SetBase.
 class PathPosition {
  public:
-  void Reset(const Game& base);
+  // A new base position (computes what every Rewind then copies).
+  void SetBase(const Game& base);
+  // Back to the base position, no moves played.
+  void Rewind();
   // For the side to move, without legality checks (Game::PlayUnchecked).
   void Play(Point p);
 
@@ -64,7 +68,9 @@ class PathPosition {
   static constexpr int kRingSize = Game::kHistoryLength - 1;
 
   const Game* base_ = nullptr;
+  PointFeatures base_features_;
   Board board_;
+  PointFeatures features_;  // of board_
   Color to_play_ = Color::kBlack;
   int consecutive_passes_ = 0;
   int moves_played_ = 0;

@@ -97,11 +97,11 @@ TEST(PathPositionTest, MatchesACopyOfTheBaseAlongReusedPaths) {
     // One object for every path, as search uses it: sometimes a path goes
     // on from where the previous one stopped, usually it starts over.
     PathPosition path;
-    path.Reset(base);
+    path.SetBase(base);
     Game copy = base;
     for (int sim = 0; sim < 40; ++sim) {
       if (rng() % 4 != 0) {
-        path.Reset(base);
+        path.Rewind();
         copy = base;
       }
       const int depth = 1 + static_cast<int>(rng() % 12);
@@ -128,7 +128,7 @@ TEST(PathPositionTest, MatchesACopyOfTheBaseAlongReusedPaths) {
       }
     }
     // At the base itself it answers exactly, superko included.
-    path.Reset(base);
+    path.Rewind();
     LegalMask path_mask, base_mask;
     path.LegalMoves(/*exact=*/true, &path_mask);
     LegalMoveMask(base, /*exact=*/true, &base_mask);
