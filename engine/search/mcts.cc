@@ -32,8 +32,11 @@ constexpr double kLcbPriorWeight = 2.0;
 
 // Over the flat indices set in `mask`, with negative and NaN values counted
 // as 0: the sum of `policy` and the index of its largest value (-1 if the
-// mask is empty). `policy` must be readable up to a multiple of 4 entries.
-int MaskedSumArgmax(const float* policy, const LegalMask& mask, int size, float* sum) {
+// mask is empty). Without `copy_to`, `policy` must be readable up to a
+// multiple of 4 entries; with it, `policy` is read up to `size` and copied
+// to copy_to, padded with zeros to a multiple of 4, in the same pass.
+int MaskedSumArgmax(const float* policy, const LegalMask& mask, int size, float* sum,
+                    float* copy_to = nullptr) {
 #if defined(__SSE2__)
   alignas(16) static constexpr uint32_t kLanes[16][4] = {
       {0, 0, 0, 0}, {~0u, 0, 0, 0}, {0, ~0u, 0, 0}, {~0u, ~0u, 0, 0},
@@ -48,10 +51,23 @@ int MaskedSumArgmax(const float* policy, const LegalMask& mask, int size, float*
   __m128i idx = _mm_setr_epi32(0, 1, 2, 3);
   const __m128i four = _mm_set1_epi32(4);
   for (int f = 0; f < size; f += 4) {
+    __m128 loaded;
+    if (copy_to == nullptr) {
+      loaded = _mm_loadu_ps(policy + f);
+    } else {
+      if (f + 4 <= size) {
+        loaded = _mm_loadu_ps(policy + f);
+      } else {
+        alignas(16) float tail[4] = {0, 0, 0, 0};
+        std::copy(policy + f, policy + size, tail);
+        loaded = _mm_load_ps(tail);
+      }
+      _mm_storeu_ps(copy_to + f, loaded);
+    }
     const unsigned nibble = static_cast<unsigned>(mask[f >> 6] >> (f & 63)) & 0xF;
     if (nibble != 0) {
       const __m128 lanes = _mm_load_ps(reinterpret_cast<const float*>(kLanes[nibble]));
-      const __m128 p = _mm_and_ps(_mm_max_ps(_mm_loadu_ps(policy + f), zero), lanes);  // NaN -> 0
+      const __m128 p = _mm_and_ps(_mm_max_ps(loaded, zero), lanes);  // NaN -> 0
       vsum = _mm_add_ps(vsum, p);
       const __m128 candidate = _mm_or_ps(p, _mm_andnot_ps(lanes, minus_one));
       const __m128 better = _mm_cmpgt_ps(candidate, vmax);
@@ -77,6 +93,10 @@ int MaskedSumArgmax(const float* policy, const LegalMask& mask, int size, float*
   }
   return best;
 #else
+  if (copy_to != nullptr) {
+    std::copy(policy, policy + size, copy_to);
+    std::fill(copy_to + size, copy_to + (size + 3) / 4 * 4, 0.0f);
+  }
   float total = 0;
   int best = -1;
   float best_value = -1;
@@ -244,16 +264,15 @@ void Search::CopySubtree(NodeId old_root) {
     const Node& old_node = nodes_[old_id];
     if (old_node.state != NodeState::kExpanded) continue;
     if (!old_node.edges_final || old_node.num_filled < old_node.num_edges) {
+      // Blocks and edge ranges are contiguous (ChunkedArena::Allocate).
       const uint32_t block = spare_raw_.Allocate(raw_size);
-      for (uint32_t i = 0; i < raw_size; ++i) spare_raw_[block + i] = raw_[old_node.raw_block + i];
+      std::copy_n(&raw_[old_node.raw_block], raw_size, &spare_raw_[block]);
       spare_nodes_[new_id].raw_block = block;
     }
     if (!old_node.edges_final) continue;
     const uint32_t first = spare_edges_.Allocate(EdgeCapacity(old_node.num_filled, old_node.num_edges));
     spare_nodes_[new_id].first_edge = first;
-    for (int i = 0; i < old_node.num_filled; ++i) {
-      spare_edges_[first + i] = edges_[old_node.first_edge + i];
-    }
+    std::copy_n(&edges_[old_node.first_edge], old_node.num_filled, &spare_edges_[first]);
     for (int i = 0; i < old_node.num_children; ++i) {
       const NodeId old_child = edges_[old_node.first_edge + i].child;
       const NodeId new_child = spare_nodes_.Allocate(1);
@@ -650,9 +669,12 @@ void Search::Expand(NodeId id, const LegalMask& legal, const float* policy, floa
   const uint32_t block = raw_.Allocate(RawBlockSize());
   float* raw = &raw_[block];
   std::memcpy(raw, mask.data(), sizeof(LegalMask));
-  raw[kRawScale] = 0;
-  std::memcpy(raw + kRawPolicy, policy, policy_size_ * sizeof(float));
-  for (int f = policy_size_; f < RawBlockSize() - kRawPolicy; ++f) raw[kRawPolicy + f] = 0;
+  // The scan FinalizeEdges needs, while the policy is still in cache: most
+  // expanded nodes are later selected through, and their raw blocks are
+  // cold by then.
+  float sum;
+  raw[kRawBest] = static_cast<float>(MaskedSumArgmax(policy, mask, policy_size_, &sum, raw + kRawPolicy));
+  raw[kRawScale] = sum;
   Node& node = nodes_[id];
   node.raw_block = block;
   node.num_edges = static_cast<uint16_t>(count);
@@ -688,8 +710,8 @@ void Search::FinalizeEdges(Node& node) {
   LegalMask mask;
   std::memcpy(mask.data(), raw, sizeof(LegalMask));
   float* policy = raw + kRawPolicy;
-  float sum;
-  int best = MaskedSumArgmax(policy, mask, policy_size_, &sum);
+  float sum = raw[kRawScale];  // Expand's scan
+  int best = static_cast<int>(raw[kRawBest]);
   if (!(sum > 0 && std::isfinite(sum))) {
     // No usable policy: uniform over the legal moves.
     for (size_t w = 0; w < mask.size(); ++w) {

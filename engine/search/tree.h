@@ -98,11 +98,14 @@ using NodeArena = ChunkedArena<Node, 11>;  // 2048 nodes (144 KB) per chunk
 using EdgeArena = ChunkedArena<Edge, 13>;  // 8192 edges (96 KB) per chunk
 // Raw policies of expanded nodes: per node the mask of the moves without an
 // edge yet (kRawMaskWords floats' worth of bits over flat indices, pass
-// included), the normalisation scale, then the network's policy as it came.
+// included), the normalisation scale (until the edges are built: the sum of
+// the legal moves' policy), the flat index of the best legal move (until
+// the edges are built), then the network's policy as it came.
 using RawPolicyArena = ChunkedArena<float, 14>;  // 16384 floats (64 KB) per chunk
 constexpr int kRawMaskWords = 12;                // 48 bytes: a LegalMask
 constexpr int kRawScale = kRawMaskWords;
-constexpr int kRawPolicy = kRawMaskWords + 1;
+constexpr int kRawBest = kRawMaskWords + 1;
+constexpr int kRawPolicy = kRawMaskWords + 2;
 
 }  // namespace tengen
 
