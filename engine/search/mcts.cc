@@ -448,6 +448,9 @@ int Search::SelectPuct(const Node& node, bool is_root) const {
       node.visits > 0 ? static_cast<float>(node.value_sum / node.visits) : node.raw_value;
   const float reduction = is_root ? options_.root_fpu_reduction : options_.fpu_reduction;
   const float fpu = parent_q - reduction * std::sqrt(node.visited_prior);
+  // The children are scattered over the arena and usually cold (the driver
+  // visits every other game before coming back): start all their loads.
+  for (int i = 0; i < node.num_children; ++i) __builtin_prefetch(&nodes_[edges[i].child]);
   int best = -1;
   float best_score = kNegInf;
   for (int i = 0; i < node.num_children; ++i) {
