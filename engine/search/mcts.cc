@@ -12,11 +12,8 @@
 #include "absl/strings/str_format.h"
 #include "engine/search/legal_moves.h"
 #include "engine/search/pass_rules.h"
+#include "engine/search/policy_scan.h"
 #include "engine/search/search_game.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace tengen {
 namespace {
@@ -29,90 +26,6 @@ constexpr int kDefaultGumbelBudget = 800;
 // claim certainty.
 constexpr double kLcbPriorVariance = 0.25;
 constexpr double kLcbPriorWeight = 2.0;
-
-// Over the flat indices set in `mask`, with negative and NaN values counted
-// as 0: the sum of `policy` and the index of its largest value (-1 if the
-// mask is empty). Without `copy_to`, `policy` must be readable up to a
-// multiple of 4 entries; with it, `policy` is read up to `size` and copied
-// to copy_to, padded with zeros to a multiple of 4, in the same pass.
-int MaskedSumArgmax(const float* policy, const LegalMask& mask, int size, float* sum,
-                    float* copy_to = nullptr) {
-#if defined(__SSE2__)
-  alignas(16) static constexpr uint32_t kLanes[16][4] = {
-      {0, 0, 0, 0}, {~0u, 0, 0, 0}, {0, ~0u, 0, 0}, {~0u, ~0u, 0, 0},
-      {0, 0, ~0u, 0}, {~0u, 0, ~0u, 0}, {0, ~0u, ~0u, 0}, {~0u, ~0u, ~0u, 0},
-      {0, 0, 0, ~0u}, {~0u, 0, 0, ~0u}, {0, ~0u, 0, ~0u}, {~0u, ~0u, 0, ~0u},
-      {0, 0, ~0u, ~0u}, {~0u, 0, ~0u, ~0u}, {0, ~0u, ~0u, ~0u}, {~0u, ~0u, ~0u, ~0u}};
-  const __m128 zero = _mm_setzero_ps();
-  const __m128 minus_one = _mm_set1_ps(-1.0f);
-  __m128 vsum = zero;
-  __m128 vmax = minus_one;
-  __m128i vidx = _mm_set1_epi32(-1);
-  __m128i idx = _mm_setr_epi32(0, 1, 2, 3);
-  const __m128i four = _mm_set1_epi32(4);
-  for (int f = 0; f < size; f += 4) {
-    __m128 loaded;
-    if (copy_to == nullptr) {
-      loaded = _mm_loadu_ps(policy + f);
-    } else {
-      if (f + 4 <= size) {
-        loaded = _mm_loadu_ps(policy + f);
-      } else {
-        alignas(16) float tail[4] = {0, 0, 0, 0};
-        std::copy(policy + f, policy + size, tail);
-        loaded = _mm_load_ps(tail);
-      }
-      _mm_storeu_ps(copy_to + f, loaded);
-    }
-    const unsigned nibble = static_cast<unsigned>(mask[f >> 6] >> (f & 63)) & 0xF;
-    if (nibble != 0) {
-      const __m128 lanes = _mm_load_ps(reinterpret_cast<const float*>(kLanes[nibble]));
-      const __m128 p = _mm_and_ps(_mm_max_ps(loaded, zero), lanes);  // NaN -> 0
-      vsum = _mm_add_ps(vsum, p);
-      const __m128 candidate = _mm_or_ps(p, _mm_andnot_ps(lanes, minus_one));
-      const __m128 better = _mm_cmpgt_ps(candidate, vmax);
-      vmax = _mm_or_ps(_mm_and_ps(better, candidate), _mm_andnot_ps(better, vmax));
-      const __m128i better_i = _mm_castps_si128(better);
-      vidx = _mm_or_si128(_mm_and_si128(better_i, idx), _mm_andnot_si128(better_i, vidx));
-    }
-    idx = _mm_add_epi32(idx, four);
-  }
-  alignas(16) float sums[4], maxes[4];
-  alignas(16) int32_t indices[4];
-  _mm_store_ps(sums, vsum);
-  _mm_store_ps(maxes, vmax);
-  _mm_store_si128(reinterpret_cast<__m128i*>(indices), vidx);
-  *sum = (sums[0] + sums[1]) + (sums[2] + sums[3]);
-  int best = -1;
-  float best_value = -1;
-  for (int lane = 0; lane < 4; ++lane) {
-    if (indices[lane] >= 0 && (maxes[lane] > best_value || (maxes[lane] == best_value && indices[lane] < best))) {
-      best_value = maxes[lane];
-      best = indices[lane];
-    }
-  }
-  return best;
-#else
-  if (copy_to != nullptr) {
-    std::copy(policy, policy + size, copy_to);
-    std::fill(copy_to + size, copy_to + (size + 3) / 4 * 4, 0.0f);
-  }
-  float total = 0;
-  int best = -1;
-  float best_value = -1;
-  for (int f = 0; f < size; ++f) {
-    if (!MaskHas(mask, f)) continue;
-    const float p = policy[f] > 0 ? policy[f] : 0.0f;
-    total += p;
-    if (p > best_value) {
-      best_value = p;
-      best = f;
-    }
-  }
-  *sum = total;
-  return best;
-#endif
-}
 
 // A child as selection sees it: visits plus leaves in flight, and its mean
 // value from the parent's side with every leaf in flight counted as a loss

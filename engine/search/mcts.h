@@ -36,6 +36,7 @@
 #include "engine/search/evaluator.h"
 #include "engine/search/gumbel.h"
 #include "engine/search/legal_moves.h"
+#include "engine/search/policy_scan.h"
 #include "engine/search/position_cache.h"
 #include "engine/search/search_game.h"
 #include "engine/search/search_options.h"
@@ -186,8 +187,8 @@ class Search {
   void AppendEdge(Node& node, const Edge& edge);
   static int EdgeCapacity(int filled, int num_edges);
   Point MoveOfFlat(int flat) const { return flat == pass_flat_ ? kPass : point_of_flat_[flat]; }
-  // Mask, scale, policy padded to a multiple of 4 (read four at a time).
-  int RawBlockSize() const { return kRawPolicy + (policy_size_ + 3) / 4 * 4; }
+  // Mask, scale, best move, policy padded for the scan (policy_scan.h).
+  int RawBlockSize() const { return kRawPolicy + PaddedPolicySize(policy_size_); }
 
   SimOutcome Simulate(CompactPosition* position, LeafHandle* handle);
   template <typename Sink>
