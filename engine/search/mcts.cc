@@ -27,6 +27,27 @@ constexpr int kDefaultGumbelBudget = 800;
 constexpr double kLcbPriorVariance = 0.25;
 constexpr double kLcbPriorWeight = 2.0;
 
+// Raw block fields (tree.h).
+static_assert(sizeof(LegalMask) == kRawScale * sizeof(uint16_t));
+LegalMask RawMask(const uint16_t* raw) {
+  LegalMask mask;
+  std::memcpy(mask.data(), raw + kRawMask, sizeof(LegalMask));
+  return mask;
+}
+void SetRawMask(uint16_t* raw, const LegalMask& mask) { std::memcpy(raw + kRawMask, mask.data(), sizeof(LegalMask)); }
+float RawFloat(const uint16_t* raw, int at) {
+  float v;
+  std::memcpy(&v, raw + at, sizeof(v));
+  return v;
+}
+void SetRawFloat(uint16_t* raw, int at, float v) { std::memcpy(raw + at, &v, sizeof(v)); }
+int32_t RawInt(const uint16_t* raw, int at) {
+  int32_t v;
+  std::memcpy(&v, raw + at, sizeof(v));
+  return v;
+}
+void SetRawInt(uint16_t* raw, int at, int32_t v) { std::memcpy(raw + at, &v, sizeof(v)); }
+
 // A child as selection sees it: visits plus leaves in flight, and its mean
 // value from the parent's side with every leaf in flight counted as a loss
 // (q is meaningful only when n > 0).
@@ -577,20 +598,19 @@ uint32_t Search::AllocateMaskSlot() {
 }
 
 void Search::Expand(NodeId id, const LegalMask& legal, const float* policy, float value, float score) {
-  static_assert(sizeof(LegalMask) == kRawMaskWords * sizeof(float));
   LegalMask mask = legal;
   mask[pass_flat_ >> 6] |= uint64_t{1} << (pass_flat_ & 63);
   int count = 0;
   for (uint64_t word : mask) count += std::popcount(word);
   const uint32_t block = raw_.Allocate(RawBlockSize());
-  float* raw = &raw_[block];
-  std::memcpy(raw, mask.data(), sizeof(LegalMask));
+  uint16_t* raw = &raw_[block];
+  SetRawMask(raw, mask);
   // The scan FinalizeEdges needs, while the policy is still in cache: most
   // expanded nodes are later selected through, and their raw blocks are
   // cold by then.
   float sum;
-  raw[kRawBest] = static_cast<float>(MaskedSumArgmax(policy, mask, policy_size_, &sum, raw + kRawPolicy));
-  raw[kRawScale] = sum;
+  SetRawInt(raw, kRawBest, PackPolicy(policy, mask, policy_size_, &sum, raw + kRawPolicy));
+  SetRawFloat(raw, kRawScale, sum);
   Node& node = nodes_[id];
   node.raw_block = block;
   node.num_edges = static_cast<uint16_t>(count);
@@ -622,63 +642,59 @@ void Search::AppendEdge(Node& node, const Edge& edge) {
 void Search::FinalizeEdges(Node& node) {
   if (node.edges_final) return;
   node.edges_final = true;
-  float* raw = &raw_[node.raw_block];
-  LegalMask mask;
-  std::memcpy(mask.data(), raw, sizeof(LegalMask));
-  float* policy = raw + kRawPolicy;
-  float sum = raw[kRawScale];  // Expand's scan
-  int best = static_cast<int>(raw[kRawBest]);
+  uint16_t* raw = &raw_[node.raw_block];
+  LegalMask mask = RawMask(raw);
+  uint16_t* policy = raw + kRawPolicy;
+  float sum = RawFloat(raw, kRawScale);  // Expand's scan
+  int best = RawInt(raw, kRawBest);
   if (!(sum > 0 && std::isfinite(sum))) {
     // No usable policy: uniform over the legal moves.
     for (size_t w = 0; w < mask.size(); ++w) {
       for (uint64_t bits = mask[w]; bits != 0; bits &= bits - 1) {
-        policy[static_cast<int>(w * 64) + std::countr_zero(bits)] = 1.0f;
+        policy[static_cast<int>(w * 64) + std::countr_zero(bits)] = PackPrior(1.0f);
       }
     }
-    best = MaskedSumArgmax(policy, mask, policy_size_, &sum);
+    best = ScanPackedPolicy(policy, mask, policy_size_, &sum);
   }
-  raw[kRawScale] = 1.0f / sum;
+  const float scale = 1.0f / sum;
+  SetRawFloat(raw, kRawScale, scale);
   node.first_edge = edges_.Allocate(EdgeCapacity(0, node.num_edges));
   node.num_filled = 0;
   node.sorted_prefix = 0;
   // Only the best move gets an edge now; the next is found when needed.
-  const float p = policy[best] > 0 ? policy[best] : 0.0f;
-  AppendEdge(node, Edge{p * raw[kRawScale], MoveOfFlat(best), kNoNode});
+  AppendEdge(node, Edge{UnpackPrior(policy[best]) * scale, MoveOfFlat(best), kNoNode});
   mask[best >> 6] &= ~(uint64_t{1} << (best & 63));
-  std::memcpy(raw, mask.data(), sizeof(LegalMask));
+  SetRawMask(raw, mask);
 }
 
 void Search::FillNextEdge(Node& node) {
-  float* raw = &raw_[node.raw_block];
-  LegalMask mask;
-  std::memcpy(mask.data(), raw, sizeof(LegalMask));
-  const float* policy = raw + kRawPolicy;
+  uint16_t* raw = &raw_[node.raw_block];
+  LegalMask mask = RawMask(raw);
+  const uint16_t* policy = raw + kRawPolicy;
   float unused_sum;
-  const int best = MaskedSumArgmax(policy, mask, policy_size_, &unused_sum);
+  const int best = ScanPackedPolicy(policy, mask, policy_size_, &unused_sum);
   if (best < 0) return;
-  const float p = policy[best] > 0 ? policy[best] : 0.0f;
-  AppendEdge(node, Edge{p * raw[kRawScale], MoveOfFlat(best), kNoNode});
+  AppendEdge(node, Edge{UnpackPrior(policy[best]) * RawFloat(raw, kRawScale), MoveOfFlat(best), kNoNode});
   mask[best >> 6] &= ~(uint64_t{1} << (best & 63));
-  std::memcpy(raw, mask.data(), sizeof(LegalMask));
+  SetRawMask(raw, mask);
 }
 
 void Search::FillAllEdges(Node& node) {
   FinalizeEdges(node);
   if (node.num_filled == node.num_edges) return;
-  float* raw = &raw_[node.raw_block];
-  LegalMask mask;
-  std::memcpy(mask.data(), raw, sizeof(LegalMask));
-  const float* policy = raw + kRawPolicy;
-  const float scale = raw[kRawScale];
+  uint16_t* raw = &raw_[node.raw_block];
+  LegalMask mask = RawMask(raw);
+  const uint16_t* policy = raw + kRawPolicy;
+  const float scale = RawFloat(raw, kRawScale);
   const uint16_t sorted = node.num_filled;
   for (size_t w = 0; w < mask.size(); ++w) {
     for (uint64_t bits = mask[w]; bits != 0; bits &= bits - 1) {
       const int f = static_cast<int>(w * 64) + std::countr_zero(bits);
-      AppendEdge(node, Edge{(policy[f] > 0 ? policy[f] : 0.0f) * scale, MoveOfFlat(f), kNoNode});
+      AppendEdge(node, Edge{UnpackPrior(policy[f]) * scale, MoveOfFlat(f), kNoNode});
     }
     mask[w] = 0;
   }
-  std::memcpy(raw, mask.data(), sizeof(LegalMask));
+  SetRawMask(raw, mask);
   node.sorted_prefix = sorted;
   if (node.sorted_prefix <= node.num_children) RestoreBestUnvisited(node);
 }
@@ -1225,13 +1241,13 @@ absl::Status Search::CheckInvariants() const {
         double raw_sum = 0;
         float raw_best = -1;
         if (has_raw) {
-          std::memcpy(raw_mask.data(), &raw_[node.raw_block], sizeof(LegalMask));
-          const float scale = node.edges_final ? raw_[node.raw_block + kRawScale] : 1.0f;
+          raw_mask = RawMask(&raw_[node.raw_block]);
+          const float scale = node.edges_final ? RawFloat(&raw_[node.raw_block], kRawScale) : 1.0f;
           int count = 0;
           for (int f = 0; f < static_cast<int>(raw_mask.size()) * 64; ++f) {
             if (!MaskHas(raw_mask, f)) continue;
             ++count;
-            const float p = raw_[node.raw_block + kRawPolicy + f];
+            const float p = UnpackPrior(raw_[node.raw_block + kRawPolicy + f]);
             raw_sum += (p > 0 ? p : 0) * scale;
             raw_best = std::max(raw_best, (p > 0 ? p : 0) * scale);
           }

@@ -1,29 +1,44 @@
 #ifndef TENGEN_ENGINE_SEARCH_POLICY_SCAN_H_
 #define TENGEN_ENGINE_SEARCH_POLICY_SCAN_H_
 
-// The scan search runs over a network policy once per expanded leaf and
-// again when a node needs its next edge: the sum over the legal moves and
-// the best of them, with AVX2 where the CPU has it (chosen at run time, so
-// one binary runs everywhere) and SSE2 or plain C++ otherwise.
+// Search keeps the network policy of every expanded node until its edges
+// are built (tree.h), packed to bfloat16: half the memory of floats, and
+// that block is written and scanned once per visit, so its size is what the
+// search loop waits for. A scan finds the sum over the legal moves and the
+// best of them, with AVX2 where the CPU has it (chosen at run time, so one
+// binary runs everywhere) and plain C++ otherwise.
+
+#include <bit>
+#include <cstdint>
 
 #include "engine/search/legal_moves.h"
 
 namespace tengen {
 
-// Policies the scan reads in place are padded with zeros to this many
-// entries (a multiple of the widest vector).
+// Packed policies are padded with zeros to this many entries (a multiple
+// of the widest vector).
 constexpr int PaddedPolicySize(int size) { return (size + 7) / 8 * 8; }
 
-enum class PolicyScanPath { kBest, kSse2, kScalar };  // the last two for tests
+// bfloat16 (the top half of a float), rounded to nearest even; negative and
+// NaN priors count as 0 everywhere in search, so they pack to +0.
+inline uint16_t PackPrior(float p) {
+  if (!(p > 0)) return 0;
+  const uint32_t x = std::bit_cast<uint32_t>(p);
+  return static_cast<uint16_t>((x + 0x7FFFu + ((x >> 16) & 1u)) >> 16);
+}
+inline float UnpackPrior(uint16_t packed) { return std::bit_cast<float>(static_cast<uint32_t>(packed) << 16); }
 
-// Over the flat indices set in `mask`, with negative and NaN values counted
-// as 0: the sum of `policy` and the index of its largest value (the lowest
-// such index; -1 if the mask is empty). Without `copy_to`, `policy` must be
-// readable up to PaddedPolicySize(size) entries; with it, `policy` is read
-// up to `size` and copied to copy_to, padded with zeros to
-// PaddedPolicySize(size), in the same pass.
-int MaskedSumArgmax(const float* policy, const LegalMask& mask, int size, float* sum,
-                    float* copy_to = nullptr, PolicyScanPath path = PolicyScanPath::kBest);
+enum class PolicyScanPath { kBest, kScalar };  // kScalar for tests
+
+// Packs `policy` (`size` entries) into `packed` (PaddedPolicySize(size)
+// entries) and, over the flat indices set in `mask`, returns the index of
+// the largest packed value (the lowest such index; -1 if the mask is empty)
+// and sets *sum to the sum of the packed values.
+int PackPolicy(const float* policy, const LegalMask& mask, int size, float* sum, uint16_t* packed,
+               PolicyScanPath path = PolicyScanPath::kBest);
+// The same scan over an already packed policy.
+int ScanPackedPolicy(const uint16_t* packed, const LegalMask& mask, int size, float* sum,
+                     PolicyScanPath path = PolicyScanPath::kBest);
 
 bool PolicyScanHasAvx2();
 

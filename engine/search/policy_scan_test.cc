@@ -10,36 +10,49 @@
 namespace tengen {
 namespace {
 
-struct Reference {
-  double sum = 0;
-  int best = -1;
-};
-
-Reference Expected(const std::vector<float>& policy, const LegalMask& mask, int size) {
-  Reference r;
-  float best_value = -1;
-  for (int f = 0; f < size; ++f) {
-    if (!MaskHas(mask, f)) continue;
-    const float p = policy[f] > 0 ? policy[f] : 0.0f;  // NaN -> 0
-    r.sum += p;
-    if (p > best_value) {
-      best_value = p;
-      r.best = f;
-    }
+TEST(PolicyScanTest, PackedPriorsRoundToNearestAndCountBadValuesAsZero) {
+  EXPECT_EQ(UnpackPrior(PackPrior(1.0f)), 1.0f);
+  EXPECT_EQ(UnpackPrior(PackPrior(0.0f)), 0.0f);
+  EXPECT_EQ(PackPrior(-0.0f), 0);
+  EXPECT_EQ(PackPrior(-0.25f), 0);
+  EXPECT_EQ(PackPrior(std::numeric_limits<float>::quiet_NaN()), 0);
+  // 8 significant bits: relative error at most 2^-8.
+  std::mt19937 rng(4);
+  for (int i = 0; i < 10000; ++i) {
+    const float p = std::ldexp(1.0f + static_cast<float>(rng() % 100000) / 100000.0f, -static_cast<int>(rng() % 30));
+    EXPECT_NEAR(UnpackPrior(PackPrior(p)), p, p * (1.0f / 256)) << p;
   }
-  return r;
+  // Ties round to even.
+  EXPECT_EQ(PackPrior(std::bit_cast<float>(0x3F808000u)), 0x3F80);
+  EXPECT_EQ(PackPrior(std::bit_cast<float>(0x3F818000u)), 0x3F82);
 }
 
-// Every path, with and without the copy, on every board size, with ties,
-// negative and NaN entries, and masks from empty to full.
+// The plain definition over the packed values.
+int Expected(const std::vector<uint16_t>& packed, const LegalMask& mask, int size, double* sum) {
+  int best = -1;
+  float best_value = -1;
+  *sum = 0;
+  for (int f = 0; f < size; ++f) {
+    if (!MaskHas(mask, f)) continue;
+    const float p = UnpackPrior(packed[f]);
+    *sum += p;
+    if (p > best_value) {
+      best_value = p;
+      best = f;
+    }
+  }
+  return best;
+}
+
+// Both paths, packing and scanning packed data, on every board size, with
+// ties, negative and NaN entries, and masks from empty to full.
 TEST(PolicyScanTest, EveryPathMatchesThePlainDefinition) {
   std::mt19937 rng(23);
-  const PolicyScanPath paths[] = {PolicyScanPath::kBest, PolicyScanPath::kSse2, PolicyScanPath::kScalar};
+  const PolicyScanPath paths[] = {PolicyScanPath::kBest, PolicyScanPath::kScalar};
   for (int trial = 0; trial < 600; ++trial) {
     const int n = 2 + trial % 18;
     const int size = n * n + 1;
-    // Padding beyond size is garbage that must not count when copying.
-    std::vector<float> policy(PaddedPolicySize(size), 1e6f);
+    std::vector<float> policy(size);
     for (int f = 0; f < size; ++f) {
       const unsigned r = rng() % 20;
       if (r == 0) {
@@ -52,30 +65,25 @@ TEST(PolicyScanTest, EveryPathMatchesThePlainDefinition) {
         policy[f] = std::ldexp(static_cast<float>(rng() % 1000), -12);
       }
     }
+    std::vector<uint16_t> expected_packed(PaddedPolicySize(size), 0);
+    for (int f = 0; f < size; ++f) expected_packed[f] = PackPrior(policy[f]);
     LegalMask mask{};
     const unsigned density = rng() % 5;  // 0: empty mask
     for (int f = 0; f < size && density > 0; ++f) {
       if (rng() % density == 0) mask[f >> 6] |= uint64_t{1} << (f & 63);
     }
-    const Reference expected = Expected(policy, mask, size);
+    double expected_sum;
+    const int expected = Expected(expected_packed, mask, size, &expected_sum);
     for (PolicyScanPath path : paths) {
-      std::vector<float> copy(PaddedPolicySize(size), -7.0f);
+      std::vector<uint16_t> packed(PaddedPolicySize(size), 0xABCD);  // stale contents
       float sum = -1;
-      const int best = MaskedSumArgmax(policy.data(), mask, size, &sum, copy.data(), path);
-      ASSERT_EQ(best, expected.best) << "trial " << trial << " path " << static_cast<int>(path);
-      ASSERT_NEAR(sum, expected.sum, 1e-4 * (1 + expected.sum)) << "trial " << trial;
-      for (int f = 0; f < PaddedPolicySize(size); ++f) {
-        const float want = f < size ? policy[f] : 0.0f;
-        if (std::isnan(want)) {
-          ASSERT_TRUE(std::isnan(copy[f])) << "trial " << trial << " f " << f;
-        } else {
-          ASSERT_EQ(copy[f], want) << "trial " << trial << " f " << f;
-        }
-      }
-      // In place over the padded copy: the same answer.
-      float sum_in_place = -1;
-      ASSERT_EQ(MaskedSumArgmax(copy.data(), mask, size, &sum_in_place, nullptr, path), expected.best);
-      ASSERT_NEAR(sum_in_place, expected.sum, 1e-4 * (1 + expected.sum));
+      ASSERT_EQ(PackPolicy(policy.data(), mask, size, &sum, packed.data(), path), expected)
+          << "trial " << trial << " path " << static_cast<int>(path);
+      ASSERT_NEAR(sum, expected_sum, 1e-4 * (1 + expected_sum)) << "trial " << trial;
+      ASSERT_EQ(packed, expected_packed) << "trial " << trial;
+      float scanned_sum = -1;
+      ASSERT_EQ(ScanPackedPolicy(packed.data(), mask, size, &scanned_sum, path), expected) << "trial " << trial;
+      ASSERT_NEAR(scanned_sum, expected_sum, 1e-4 * (1 + expected_sum));
     }
   }
 }

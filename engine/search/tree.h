@@ -96,16 +96,17 @@ class ChunkedArena {
 
 using NodeArena = ChunkedArena<Node, 11>;  // 2048 nodes (144 KB) per chunk
 using EdgeArena = ChunkedArena<Edge, 13>;  // 8192 edges (96 KB) per chunk
-// Raw policies of expanded nodes: per node the mask of the moves without an
-// edge yet (kRawMaskWords floats' worth of bits over flat indices, pass
-// included), the normalisation scale (until the edges are built: the sum of
-// the legal moves' policy), the flat index of the best legal move (until
-// the edges are built), then the network's policy as it came.
-using RawPolicyArena = ChunkedArena<float, 14>;  // 16384 floats (64 KB) per chunk
-constexpr int kRawMaskWords = 12;                // 48 bytes: a LegalMask
-constexpr int kRawScale = kRawMaskWords;
-constexpr int kRawBest = kRawMaskWords + 1;
-constexpr int kRawPolicy = kRawMaskWords + 2;
+// Raw policies of expanded nodes, in 16-bit units: per node the mask of
+// the moves without an edge yet (a LegalMask: bits over flat indices, pass
+// included), a float (until the edges are built the sum of the legal moves'
+// policy, then the normalisation scale), an int32 (until the edges are
+// built, the flat index of the best legal move), then the network's policy
+// packed to bfloat16 (policy_scan.h).
+using RawPolicyArena = ChunkedArena<uint16_t, 15>;  // 32768 units (64 KB) per chunk
+constexpr int kRawMask = 0;
+constexpr int kRawScale = 24;  // after the 48-byte mask
+constexpr int kRawBest = 26;
+constexpr int kRawPolicy = 28;
 
 }  // namespace tengen
 
