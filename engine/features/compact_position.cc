@@ -69,6 +69,10 @@ inline uint32_t StoneBits(const uint8_t* padded, int y, int n) {
 
 }  // namespace
 
+void FlattenColours(const std::array<uint8_t, kNumPoints>& colours, int size, uint8_t* plane) {
+  for (int y = 0; y < size; ++y) CopyRow(colours.data(), y, size, plane);
+}
+
 // Search calls this once per leaf: rows are copied whole, and only stones
 // (on-board colours are 0, 1 or 2) look up their string's liberties.
 void FillCompactPosition(const FeatureSource& source, CompactPosition* cp) {
@@ -97,7 +101,11 @@ void FillCompactPosition(const FeatureSource& source, CompactPosition* cp) {
   }
   cp->previous_count = static_cast<uint8_t>(source.num_previous);
   for (int k = 0; k < cp->previous_count; ++k) {
-    for (int y = 0; y < n; ++y) CopyRow(source.previous[k], y, n, cp->previous[k].data());
+    if (source.previous_flat) {
+      std::memcpy(cp->previous[k].data(), source.previous[k], static_cast<size_t>(n) * n);
+    } else {
+      for (int y = 0; y < n; ++y) CopyRow(source.previous[k], y, n, cp->previous[k].data());
+    }
   }
   for (int k = cp->previous_count; k < static_cast<int>(cp->previous.size()); ++k) {
     std::memset(cp->previous[k].data(), 0, static_cast<size_t>(n) * n);

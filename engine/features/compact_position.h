@@ -43,6 +43,10 @@ CompactPosition MakeCompactPosition(const Game& game);
 // The same into an existing object (no 3 KB temporary on the search path).
 void FillCompactPosition(const Game& game, CompactPosition* position);
 
+// Copies a colour array (Board::colors() layout) into the flat layout of
+// CompactPosition::previous (y * size + x): exactly size * size bytes.
+void FlattenColours(const std::array<uint8_t, kNumPoints>& colours, int size, uint8_t* plane);
+
 // Everything the features read from a position, for callers that hold the
 // position without a Game (search replays its paths on a bare Board).
 struct FeatureSource {
@@ -52,9 +56,13 @@ struct FeatureSource {
   // Whether the board's ko point is illegal for to_play (Game::IsLegal).
   bool ko_illegal = false;
   // Colour arrays (Board::colors() layout) of the previous positions, [0] =
-  // one move ago; the first num_previous are set.
+  // one move ago; the first num_previous are set. With previous_flat they
+  // are already in the flat layout of CompactPosition::previous
+  // (FlattenColours; search keeps its history that way, so a leaf copies
+  // whole planes).
   int num_previous = 0;
   std::array<const uint8_t*, 7> previous{};
+  bool previous_flat = false;
   // PointFeatures::bytes() of the board when the caller keeps them (search
   // does); otherwise the liberties are looked up stone by stone.
   const uint8_t* point_bytes = nullptr;

@@ -65,6 +65,8 @@ Game MakeSearchBaseGame(const Game& game) {
 void PathPosition::SetBase(const Game& base) {
   base_ = &base;
   base_features_.Compute(base.board());
+  const int known = std::min(kRingSize, base.history_size() - 1);
+  for (int k = 0; k < known; ++k) FlattenColours(base.history(k + 1), base.size(), base_history_[k].data());
   Rewind();
 }
 
@@ -78,7 +80,7 @@ void PathPosition::Rewind() {
 
 void PathPosition::Play(Point p) {
   ring_head_ = (ring_head_ + kRingSize - 1) % kRingSize;
-  ring_[ring_head_] = board_.colors();
+  FlattenColours(board_.colors(), board_.size(), ring_[ring_head_].data());
   features_.Update(board_, p, board_.Play(p, to_play_));
   consecutive_passes_ = p == kPass ? consecutive_passes_ + 1 : 0;
   to_play_ = Opponent(to_play_);
@@ -89,10 +91,9 @@ int PathPosition::history_size() const {
   return std::min(Game::kHistoryLength, base_->history_size() + moves_played_);
 }
 
-const std::array<uint8_t, kNumPoints>& PathPosition::history(int back) const {
-  if (back == 0) return board_.colors();
-  if (back <= moves_played_) return ring_[(ring_head_ + back - 1) % kRingSize];
-  return base_->history(back - moves_played_);
+const uint8_t* PathPosition::PreviousPlane(int back) const {
+  if (back <= moves_played_) return ring_[(ring_head_ + back - 1) % kRingSize].data();
+  return base_history_[back - moves_played_ - 1].data();
 }
 
 void PathPosition::LegalMoves(bool exact, LegalMask* mask) const {
@@ -119,7 +120,8 @@ void PathPosition::Fill(CompactPosition* position) const {
   source.ko_illegal = ko != kNoPoint && board_.IsOnBoard(ko) && board_.at(ko) == Color::kEmpty;
   source.point_bytes = features_.bytes().data();
   source.num_previous = std::min<int>(history_size() - 1, source.previous.size());
-  for (int k = 0; k < source.num_previous; ++k) source.previous[k] = history(k + 1).data();
+  for (int k = 0; k < source.num_previous; ++k) source.previous[k] = PreviousPlane(k + 1);
+  source.previous_flat = true;
   FillCompactPosition(source, position);
 }
 

@@ -54,9 +54,8 @@ class PathPosition {
   Color to_play() const { return to_play_; }
   bool IsOver() const { return consecutive_passes_ >= 2; }
   uint64_t situation_hash() const { return board_.hash() ^ ZobristToPlay(to_play_); }
-  // As Game::history_size() and Game::history().
+  // As Game::history_size().
   int history_size() const;
-  const std::array<uint8_t, kNumPoints>& history(int back) const;
 
   // LegalMoveMask of the equivalent game. The exact mask needs the base's
   // superko set, so it is only available with no moves played.
@@ -66,17 +65,24 @@ class PathPosition {
 
  private:
   static constexpr int kRingSize = Game::kHistoryLength - 1;
+  using FlatPlane = std::array<uint8_t, kMaxBoardSize * kMaxBoardSize>;
+
+  // The colours `back` moves ago (1 <= back <= kRingSize, back <
+  // history_size()) as a flat plane.
+  const uint8_t* PreviousPlane(int back) const;
 
   const Game* base_ = nullptr;
+  // base_->history(k + 1), flattened, as far as the base has it.
+  std::array<FlatPlane, kRingSize> base_history_;
   PointFeatures base_features_;
   Board board_;
   PointFeatures features_;  // of board_
   Color to_play_ = Color::kBlack;
   int consecutive_passes_ = 0;
   int moves_played_ = 0;
-  // Colours before each of the last kRingSize moves played, newest at
-  // ring_head_ (history(1)).
-  std::array<std::array<uint8_t, kNumPoints>, kRingSize> ring_;
+  // Colours before each of the last kRingSize moves played, flattened
+  // (features copy whole planes), newest at ring_head_ (one move ago).
+  std::array<FlatPlane, kRingSize> ring_;
   int ring_head_ = 0;
 };
 
