@@ -1,6 +1,7 @@
 #include "engine/features/point_features.h"
 
 #include <algorithm>
+#include <array>
 
 #include "engine/features/plane_layout.h"
 
@@ -37,20 +38,54 @@ void PointFeatures::RewriteString(const Board& board, Point stone) {
 
 void PointFeatures::Update(const Board& board, Point p, int captured) {
   if (p == kPass) return;
-  if (captured != 0) {
-    // Every string next to a captured stone gained liberties: rare enough
-    // to start over.
-    Compute(board);
+  if (captured < 0) {
+    Compute(board);  // suicide (where allowed): rare
     return;
   }
-  // A stone without captures takes one liberty from each string next to
-  // it and merges with its own colour's: nothing else changes.
-  RewriteString(board, p);
-  const Color opponent = Opponent(board.at(p));
+  const Color own = board.at(p);
+  const Color opponent = Opponent(own);
+  if (captured > 0) RemoveCaptured(board, p, own, opponent);
+  // The move takes a liberty from each string next to it and merges with
+  // its own colour's; nothing else changes. Strings whose class stays the
+  // same keep their bytes.
+  const uint8_t byte = StoneByte(board, p);
+  bytes_[p] = byte;
+  bool merged_rewritten = false;
   for (int offset : Board::kNeighbourOffsets) {
     const Point q = static_cast<Point>(p + offset);
-    if (board.at(q) != opponent) continue;
-    if (bytes_[q] != StoneByte(board, q)) RewriteString(board, q);
+    const Color c = board.at(q);
+    if (c == own) {
+      if (!merged_rewritten && bytes_[q] != byte) {
+        RewriteString(board, p);
+        merged_rewritten = true;
+      }
+    } else if (c == opponent && bytes_[q] != StoneByte(board, q)) {
+      RewriteString(board, q);
+    }
+  }
+}
+
+void PointFeatures::RemoveCaptured(const Board& board, Point p, Color own, Color opponent) {
+  // The captured strings touched p. Their points are empty on the board but
+  // still hold the opponent's stone bytes here: flood them, and rewrite the
+  // strings of `own` next to them (they gained liberties).
+  const uint8_t was_opponent = static_cast<uint8_t>(opponent);
+  std::array<Point, kMaxBoardSize * kMaxBoardSize> stack;
+  int top = 0;
+  auto take = [&](Point q) {
+    if ((bytes_[q] & kColourMask) == was_opponent && board.at(q) == Color::kEmpty) {
+      bytes_[q] = 0;
+      stack[top++] = q;
+    }
+  };
+  for (int offset : Board::kNeighbourOffsets) take(static_cast<Point>(p + offset));
+  while (top > 0) {
+    const Point q = stack[--top];
+    for (int offset : Board::kNeighbourOffsets) {
+      const Point r = static_cast<Point>(q + offset);
+      if (board.at(r) == own && r != p && bytes_[r] != StoneByte(board, r)) RewriteString(board, r);
+      take(r);
+    }
   }
 }
 

@@ -24,12 +24,13 @@ class PointFeatures {
   // last described.
   void Update(const Board& board, Point p, int captured);
 
-  // Padded layout (Board::colors()); off-board and empty points hold 0 and
-  // the board's colour respectively in bits 0-1.
+  // Padded layout (Board::colors()): stones as above, empty points 0,
+  // off-board points Color::kOffboard.
   const std::array<uint8_t, kNumPoints>& bytes() const { return bytes_; }
 
  private:
   void RewriteString(const Board& board, Point stone);
+  void RemoveCaptured(const Board& board, Point p, Color own, Color opponent);
 
   std::array<uint8_t, kNumPoints> bytes_{};
 };
