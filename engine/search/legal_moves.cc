@@ -2,6 +2,8 @@
 
 #include <bit>
 
+#include "engine/features/plane_layout.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -47,34 +49,61 @@ void LegalMoveMask(const Game& game, bool exact, LegalMask* mask) {
   }
 }
 
-void InTreeLegalMoveMask(const Board& board, Color to_play, bool allow_suicide, LegalMask* mask) {
+namespace {
+
+// Row by row in bits: a point with an empty neighbour is legal (but for the
+// ko point); only the others, usually few, need `hard_point_legal`.
+// `points` is the padded layout with 0 for empty points.
+template <typename HardPointLegal>
+void MaskFromRows(const uint8_t* points, int n, Point ko, LegalMask* mask, HardPointLegal hard_point_legal) {
   static_assert(static_cast<int>(Color::kEmpty) == 0 && kMaxBoardSize < 32);
   mask->fill(0);
-  const int n = board.size();
-  // Row by row in bits: a point with an empty neighbour is legal (but for
-  // the ko point); only the others, usually few, need the full test.
-  const uint8_t* colour = board.colors().data();
   const uint32_t row_mask = (1u << n) - 1;
   uint32_t empty[kMaxBoardSize + 2];
   empty[0] = empty[n + 1] = 0;
-  for (int y = 0; y < n; ++y) empty[y + 1] = EmptyRowBits(colour, y, n);
+  for (int y = 0; y < n; ++y) empty[y + 1] = EmptyRowBits(points, y, n);
   for (int y = 0; y < n; ++y) {
     const uint32_t e = empty[y + 1];
     const uint32_t free_neighbour = ((e << 1) | (e >> 1) | empty[y] | empty[y + 2]) & row_mask;
     uint64_t legal = e & free_neighbour;
     for (uint32_t hard = e & ~free_neighbour; hard != 0; hard &= hard - 1) {
       const int x = std::countr_zero(hard);
-      if (board.IsLegal(MakePoint(x, y), to_play, allow_suicide)) legal |= uint64_t{1} << x;
+      if (hard_point_legal(MakePoint(x, y))) legal |= uint64_t{1} << x;
     }
     const int offset = y * n;
     (*mask)[offset >> 6] |= legal << (offset & 63);
     if ((offset & 63) + n > 64) (*mask)[(offset >> 6) + 1] |= legal >> (64 - (offset & 63));
   }
-  const Point ko = board.ko_point();
-  if (ko != kNoPoint && board.IsOnBoard(ko)) {
+  if (ko != kNoPoint && ko >= 0 && ko < kNumPoints && points[ko] != static_cast<uint8_t>(Color::kOffboard)) {
     const int f = PointY(ko) * n + PointX(ko);
     (*mask)[f >> 6] &= ~(uint64_t{1} << (f & 63));
   }
+}
+
+}  // namespace
+
+void InTreeLegalMoveMask(const Board& board, Color to_play, bool allow_suicide, LegalMask* mask) {
+  MaskFromRows(board.colors().data(), board.size(), board.ko_point(), mask,
+               [&](Point p) { return board.IsLegal(p, to_play, allow_suicide); });
+}
+
+void InTreeLegalMoveMask(const std::array<uint8_t, kNumPoints>& point_bytes, int size, Point ko_point,
+                         Color to_play, bool allow_suicide, LegalMask* mask) {
+  const uint8_t own = static_cast<uint8_t>(to_play);
+  const uint8_t other = static_cast<uint8_t>(Opponent(to_play));
+  // A point without empty neighbours is legal if it captures (an opponent
+  // string with one liberty next to it) or joins a string of its own with
+  // another liberty; the liberty class of every stone is in its byte.
+  MaskFromRows(point_bytes.data(), size, ko_point, mask, [&](Point p) {
+    if (allow_suicide) return true;
+    for (int d : Board::kNeighbourOffsets) {
+      const uint8_t b = point_bytes[p + d];
+      const uint8_t colour = b & kColourMask;
+      const int liberty_class = (b >> kLibertyShift) & kLibertyMask;
+      if ((colour == own && liberty_class > 1) || (colour == other && liberty_class == 1)) return true;
+    }
+    return false;
+  });
 }
 
 }  // namespace tengen

@@ -21,6 +21,10 @@ using LegalMask = std::array<uint64_t, (kMaxBoardSize * kMaxBoardSize + 63) / 64
 void LegalMoveMask(const Game& game, bool exact, LegalMask* mask);
 // The in-tree (not exact) mask for `to_play` on a bare board.
 void InTreeLegalMoveMask(const Board& board, Color to_play, bool allow_suicide, LegalMask* mask);
+// The same from a board's PointFeatures::bytes() and ko point: one byte per
+// neighbour instead of a string's liberty lookup (search keeps the bytes).
+void InTreeLegalMoveMask(const std::array<uint8_t, kNumPoints>& point_bytes, int size, Point ko_point,
+                         Color to_play, bool allow_suicide, LegalMask* mask);
 
 inline bool MaskHas(const LegalMask& mask, int flat) { return (mask[flat >> 6] >> (flat & 63)) & 1; }
 

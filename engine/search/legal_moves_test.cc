@@ -3,14 +3,16 @@
 #include <random>
 #include <vector>
 
+#include "engine/features/point_features.h"
 #include "gtest/gtest.h"
 
 namespace tengen {
 namespace {
 
 // Random games on every size, with and without suicide: the mask must agree
-// with Board::IsLegal (in-tree form) and Game::IsLegal (exact form) on every
-// point of every position, ko and captures included.
+// with Board::IsLegal (in-tree form, from the board or from PointFeatures)
+// and Game::IsLegal (exact form) on every point of every position, ko and
+// captures included.
 TEST(LegalMoveMaskTest, AgreesWithTheRulesOnRandomGames) {
   int positions = 0, ko_positions = 0, hard_points = 0;
   for (int size = 2; size <= 19; ++size) {
@@ -18,9 +20,14 @@ TEST(LegalMoveMaskTest, AgreesWithTheRulesOnRandomGames) {
       std::mt19937 rng(size * 10 + variant);
       Game game(size, variant % 2 ? Rules::TrompTaylor() : Rules::Chinese());
       for (int move = 0; move < 3 * size * size && !game.IsOver(); ++move) {
-        LegalMask tree, exact;
+        LegalMask tree, exact, from_bytes;
         LegalMoveMask(game, false, &tree);
         LegalMoveMask(game, true, &exact);
+        PointFeatures features;
+        features.Compute(game.board());
+        InTreeLegalMoveMask(features.bytes(), size, game.board().ko_point(), game.to_play(),
+                            game.rules().allow_suicide, &from_bytes);
+        ASSERT_EQ(from_bytes, tree) << "size " << size << " move " << move;
         ++positions;
         ko_positions += game.board().ko_point() != kNoPoint;
         for (int y = 0; y < size; ++y) {

@@ -102,7 +102,8 @@ void PathPosition::LegalMoves(bool exact, LegalMask* mask) const {
     return;
   }
   ABSL_RAW_CHECK(!exact, "PathPosition: the exact legal mask is only known at the base");
-  InTreeLegalMoveMask(board_, to_play_, base_->rules().allow_suicide, mask);
+  InTreeLegalMoveMask(features_.bytes(), board_.size(), board_.ko_point(), to_play_, base_->rules().allow_suicide,
+                      mask);
 }
 
 void PathPosition::Fill(CompactPosition* position) const {
