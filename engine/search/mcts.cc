@@ -734,6 +734,21 @@ bool Search::PathRepeatsPosition() const {
   return false;
 }
 
+uint64_t Search::LeafCacheKey() const {
+  // The situation plus the stones of up to 7 earlier positions.
+  std::array<uint64_t, 7> previous;
+  int num_previous = 0;
+  const int available = std::min(7, scratch_.history_size() - 1);
+  for (int i = static_cast<int>(sim_hashes_.size()) - 2; i >= 0 && num_previous < available; --i) {
+    previous[num_previous++] = sim_hashes_[i];
+  }
+  for (size_t i = 0; i < root_history_hashes_.size() && num_previous < available; ++i) {
+    previous[num_previous++] = root_history_hashes_[i];
+  }
+  return PositionKey(scratch_.situation_hash(), std::span<const uint64_t>(previous.data(), num_previous),
+                     game_.rules().komi, board_size_);
+}
+
 Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handle) {
   path_moves_.clear();
   NodeId id = root_;
@@ -811,19 +826,7 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
   }
   const bool exact = id == root_;
 
-  // Cache key: the situation plus the stones of up to 7 earlier positions.
-  std::array<uint64_t, 7> previous;
-  int num_previous = 0;
-  const int available = std::min(7, scratch_.history_size() - 1);
-  for (int i = static_cast<int>(sim_hashes_.size()) - 2; i >= 0 && num_previous < available; --i) {
-    previous[num_previous++] = sim_hashes_[i];
-  }
-  for (size_t i = 0; i < root_history_hashes_.size() && num_previous < available; ++i) {
-    previous[num_previous++] = root_history_hashes_[i];
-  }
-  const uint64_t key =
-      PositionKey(scratch_.situation_hash(), std::span<const uint64_t>(previous.data(), num_previous),
-                  game_.rules().komi, board_size_);
+  const uint64_t key = cache_ != nullptr ? LeafCacheKey() : 0;
   if (cache_ != nullptr && cache_->Lookup(key, &cached_)) {
     ++counters_.cache_hits;
     scratch_.LegalMoves(exact, &scratch_mask_);

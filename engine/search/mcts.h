@@ -204,6 +204,9 @@ class Search {
   // Whether the scratch position repeats the game's history or an earlier
   // position of the path (the rules' superko kind).
   bool PathRepeatsPosition() const;
+  // The position cache's key for the scratch position (only computed with
+  // a cache).
+  uint64_t LeafCacheKey() const;
   int FlatIndex(Point p) const { return p == kPass ? pass_flat_ : flat_of_point_[p]; }
   uint32_t AllocateMaskSlot();
 
