@@ -27,6 +27,7 @@
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
+#include "absl/strings/str_format.h"
 #include "engine/cli/command.h"
 #include "engine/cli/common_flags.h"
 #include "engine/features/compact_position.h"
@@ -230,13 +231,15 @@ int RunBenchSearch(const std::vector<std::string>& positional) {
   // The search's own cost first, before LibTorch starts its thread pools.
   ZeroCostBackend zero(config.size, batch, config.seed);
   const LoopResult fake = RunSearchLoop(zero, config, /*threads=*/1, false, nullptr);
+  const double overhead_us = fake.visits > 0 ? fake.seconds * 1e6 / fake.visits : 0;
+  const std::string zero_cost_summary = absl::StrFormat(
+      "zero-cost run: %d visits, %d moves, %.3f CPU us/visit", fake.visits, fake.moves,
+      fake.visits > 0 ? fake.cpu_seconds * 1e6 / fake.visits : 0.0);
+  const char* const root_kind = config.gumbel ? "gumbel root" : "puct + noise";
   if (absl::GetFlag(FLAGS_overhead_only)) {
-    std::printf("# board %d, %d games, %d visits/move, %s; zero-cost run: %lld visits, %lld moves, "
-                "%.3f CPU us/visit\n",
-                config.size, config.games, config.visits, config.gumbel ? "gumbel root" : "puct + noise",
-                static_cast<long long>(fake.visits), static_cast<long long>(fake.moves),
-                fake.visits > 0 ? fake.cpu_seconds * 1e6 / fake.visits : 0.0);
-    std::printf("overhead_us_per_visit=%.3f\n", fake.visits > 0 ? fake.seconds * 1e6 / fake.visits : 0);
+    std::printf("# board %d, %d games, %d visits/move, %s; %s\n", config.size, config.games, config.visits,
+                root_kind, zero_cost_summary.c_str());
+    std::printf("overhead_us_per_visit=%.3f\n", overhead_us);
     return 0;
   }
 
@@ -274,18 +277,15 @@ int RunBenchSearch(const std::vector<std::string>& positional) {
   const double raw = RawEvalsPerSecond(**backend, sample, batch, config.seconds);
 
   const double visits_per_s = net.seconds > 0 ? net.visits / net.seconds : 0;
-  const double overhead_us = fake.visits > 0 ? fake.seconds * 1e6 / fake.visits : 0;
   std::printf("# %s; %s, board %d, %d games in %d lockstep group(s), %d visits/move, %d leaves/game, "
               "batch %d, device %s, %s\n",
               nn::TorchDescription().c_str(), arch.c_str(), config.size, config.games, threads,
               config.visits, config.leaves, batch, device.ok() ? device->c_str() : backend_options.device.c_str(),
-              config.gumbel ? "gumbel root" : "puct + noise");
-  std::printf("# network run: %lld visits, %lld moves, %.1f positions/batch; zero-cost run: %lld visits, "
-              "%lld moves, %.3f CPU us/visit\n",
+              root_kind);
+  std::printf("# network run: %lld visits, %lld moves, %.1f positions/batch; %s\n",
               static_cast<long long>(net.visits), static_cast<long long>(net.moves),
               net.batches > 0 ? static_cast<double>(net.positions) / net.batches : 0.0,
-              static_cast<long long>(fake.visits), static_cast<long long>(fake.moves),
-              fake.visits > 0 ? fake.cpu_seconds * 1e6 / fake.visits : 0.0);
+              zero_cost_summary.c_str());
   std::printf("visits_per_s=%.1f raw_evals_per_s=%.1f ratio=%.3f overhead_us_per_visit=%.3f\n",
               visits_per_s, raw, raw > 0 ? visits_per_s / raw : 0.0, overhead_us);
   return 0;

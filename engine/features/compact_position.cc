@@ -1,14 +1,10 @@
 #include "engine/features/compact_position.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "engine/features/plane_layout.h"
+#include "engine/features/point_features.h"
 
 namespace tengen {
 
@@ -50,50 +46,31 @@ inline void CopyRow(const uint8_t* padded, int y, int n, uint8_t* dst) {
   }
 }
 
-// Bit x set where row y holds a stone (x < n).
-inline uint32_t StoneBits(const uint8_t* padded, int y, int n) {
-  const uint8_t* row = padded + MakePoint(0, y);
-#if defined(__SSE2__)
-  const __m128i zero = _mm_setzero_si128();
-  const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row));
-  const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 16));
-  const uint32_t empty = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(lo, zero))) |
-                         (static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(hi, zero))) << 16);
-  return ~empty & ((1u << n) - 1);
-#else
-  uint32_t bits = 0;
-  for (int x = 0; x < n; ++x) bits |= static_cast<uint32_t>(row[x] != 0) << x;
-  return bits;
-#endif
+// All rows of a padded array (Board::colors() layout) into the flat layout.
+inline void CopyRows(const uint8_t* padded, int n, uint8_t* dst) {
+  for (int y = 0; y < n; ++y) CopyRow(padded, y, n, dst);
 }
 
 }  // namespace
 
 void FlattenColours(const std::array<uint8_t, kNumPoints>& colours, int size, uint8_t* plane) {
-  for (int y = 0; y < size; ++y) CopyRow(colours.data(), y, size, plane);
+  CopyRows(colours.data(), size, plane);
 }
 
-// Search calls this once per leaf: rows are copied whole, and only stones
-// (on-board colours are 0, 1 or 2) look up their string's liberties.
+// Search calls this once per leaf, with the point bytes and flat history it
+// keeps: whole rows and planes are copied.
 void FillCompactPosition(const FeatureSource& source, CompactPosition* cp) {
   const Board& board = *source.board;
   const int n = board.size();
   cp->board_size = static_cast<uint8_t>(n);
   cp->to_play = source.to_play == Color::kWhite ? 2 : 1;
   cp->komi = source.komi;
-  const uint8_t* colours = board.colors().data();
   if (source.point_bytes != nullptr) {
-    for (int y = 0; y < n; ++y) CopyRow(source.point_bytes, y, n, cp->current.data());
-  }
-  for (int y = 0; y < n && source.point_bytes == nullptr; ++y) {
-    CopyRow(colours, y, n, cp->current.data());
-    uint8_t* out = &cp->current[y * n];
-    const Point row = MakePoint(0, y);
-    for (uint32_t stones = StoneBits(colours, y, n); stones != 0; stones &= stones - 1) {
-      const int x = std::countr_zero(stones);
-      const int liberty_class = std::min(3, board.Liberties(static_cast<Point>(row + x)));
-      out[x] = static_cast<uint8_t>(colours[row + x] | (liberty_class << kLibertyShift));
-    }
+    CopyRows(source.point_bytes, n, cp->current.data());
+  } else {
+    PointFeatures features;
+    features.Compute(board);
+    CopyRows(features.bytes().data(), n, cp->current.data());
   }
   if (source.ko_illegal) {
     const Point ko = board.ko_point();
@@ -104,7 +81,7 @@ void FillCompactPosition(const FeatureSource& source, CompactPosition* cp) {
     if (source.previous_flat) {
       std::memcpy(cp->previous[k].data(), source.previous[k], static_cast<size_t>(n) * n);
     } else {
-      for (int y = 0; y < n; ++y) CopyRow(source.previous[k], y, n, cp->previous[k].data());
+      CopyRows(source.previous[k], n, cp->previous[k].data());
     }
   }
   for (int k = cp->previous_count; k < static_cast<int>(cp->previous.size()); ++k) {

@@ -64,7 +64,7 @@ struct FeatureSource {
   std::array<const uint8_t*, 7> previous{};
   bool previous_flat = false;
   // PointFeatures::bytes() of the board when the caller keeps them (search
-  // does); otherwise the liberties are looked up stone by stone.
+  // does); otherwise they are computed here.
   const uint8_t* point_bytes = nullptr;
 };
 void FillCompactPosition(const FeatureSource& source, CompactPosition* position);

@@ -9,16 +9,24 @@
 namespace tengen {
 namespace {
 
-// kPack: read floats from `policy` and write `packed`; else read `packed`.
+// kPack: read floats from `policy` and write `packed_out`; else read
+// `packed_in`.
 template <bool kPack>
-int ScanScalar(const float* policy, uint16_t* packed, const LegalMask& mask, int size, float* sum) {
+int ScanScalar(const float* policy, const uint16_t* packed_in, uint16_t* packed_out, const LegalMask& mask,
+               int size, float* sum) {
   float total = 0;
   int best = -1;
   float best_value = -1;
   for (int f = 0; f < PaddedPolicySize(size); ++f) {
-    if constexpr (kPack) packed[f] = f < size ? PackPrior(policy[f]) : 0;
+    uint16_t packed;
+    if constexpr (kPack) {
+      packed = f < size ? PackPrior(policy[f]) : 0;
+      packed_out[f] = packed;
+    } else {
+      packed = packed_in[f];
+    }
     if (f >= size || !MaskHas(mask, f)) continue;
-    const float p = UnpackPrior(packed[f]);
+    const float p = UnpackPrior(packed);
     total += p;
     if (p > best_value) {
       best_value = p;
@@ -32,8 +40,8 @@ int ScanScalar(const float* policy, uint16_t* packed, const LegalMask& mask, int
 #if defined(__x86_64__)
 // Eight lanes per step.
 template <bool kPack>
-__attribute__((target("avx2"))) int ScanAvx2(const float* policy, uint16_t* packed, const LegalMask& mask,
-                                              int size, float* sum) {
+__attribute__((target("avx2"))) int ScanAvx2(const float* policy, const uint16_t* packed_in, uint16_t* packed_out,
+                                              const LegalMask& mask, int size, float* sum) {
   const __m256i lane_bits = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
   const __m256 zero = _mm256_setzero_ps();
   const __m256 minus_one = _mm256_set1_ps(-1.0f);
@@ -60,11 +68,11 @@ __attribute__((target("avx2"))) int ScanAvx2(const float* policy, uint16_t* pack
       const __m256i halves = _mm256_srli_epi32(
           _mm256_add_epi32(_mm256_add_epi32(x, round_bias), _mm256_and_si256(_mm256_srli_epi32(x, 16), one)), 16);
       const __m256i packed_pairs = _mm256_permute4x64_epi64(_mm256_packus_epi32(halves, halves), 0x08);
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(packed + f), _mm256_castsi256_si128(packed_pairs));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(packed_out + f), _mm256_castsi256_si128(packed_pairs));
       bits = _mm256_slli_epi32(halves, 16);
     } else {
       bits = _mm256_slli_epi32(
-          _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(packed + f))), 16);
+          _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(packed_in + f))), 16);
     }
     const unsigned byte = static_cast<unsigned>(mask[f >> 6] >> (f & 63)) & 0xFF;
     if (byte != 0) {
@@ -113,17 +121,20 @@ bool PolicyScanHasAvx2() {
 int PackPolicy(const float* policy, const LegalMask& mask, int size, float* sum, uint16_t* packed,
                PolicyScanPath path) {
 #if defined(__x86_64__)
-  if (path == PolicyScanPath::kBest && PolicyScanHasAvx2()) return ScanAvx2<true>(policy, packed, mask, size, sum);
+  if (path == PolicyScanPath::kBest && PolicyScanHasAvx2()) {
+    return ScanAvx2<true>(policy, nullptr, packed, mask, size, sum);
+  }
 #endif
-  return ScanScalar<true>(policy, packed, mask, size, sum);
+  return ScanScalar<true>(policy, nullptr, packed, mask, size, sum);
 }
 
 int ScanPackedPolicy(const uint16_t* packed, const LegalMask& mask, int size, float* sum, PolicyScanPath path) {
-  uint16_t* const in = const_cast<uint16_t*>(packed);  // read only: kPack is false
 #if defined(__x86_64__)
-  if (path == PolicyScanPath::kBest && PolicyScanHasAvx2()) return ScanAvx2<false>(nullptr, in, mask, size, sum);
+  if (path == PolicyScanPath::kBest && PolicyScanHasAvx2()) {
+    return ScanAvx2<false>(nullptr, packed, nullptr, mask, size, sum);
+  }
 #endif
-  return ScanScalar<false>(nullptr, in, mask, size, sum);
+  return ScanScalar<false>(nullptr, packed, nullptr, mask, size, sum);
 }
 
 }  // namespace tengen
