@@ -31,17 +31,25 @@ void PointFeatures::RewriteString(const Board& board, Point stone) {
   const uint8_t byte = StoneByte(board, stone);
   Point p = stone;
   do {
-    bytes_[p] = byte;
+    Set(p, byte);
     p = board.NextInString(p);
   } while (p != stone);
 }
 
-void PointFeatures::Update(const Board& board, Point p, int captured) {
+void PointFeatures::Update(const Board& board, Point p, int captured, FeatureUndo* undo) {
+  if (undo != nullptr) undo->moves_.push_back(static_cast<uint32_t>(undo->writes_.size()));
   if (p == kPass) return;
   if (captured < 0) {
-    Compute(board);  // suicide (where allowed): rare
+    // Suicide (where allowed): rare.
+    if (undo != nullptr) {
+      for (int q = 0; q < kNumPoints; ++q) {
+        undo->writes_.push_back(FeatureUndo::Write{static_cast<uint16_t>(q), bytes_[q]});
+      }
+    }
+    Compute(board);
     return;
   }
+  recording_ = undo;
   const Color own = board.at(p);
   const Color opponent = Opponent(own);
   if (captured > 0) RemoveCaptured(board, p, own, opponent);
@@ -49,7 +57,7 @@ void PointFeatures::Update(const Board& board, Point p, int captured) {
   // its own colour's; nothing else changes. Strings whose class stays the
   // same keep their bytes.
   const uint8_t byte = StoneByte(board, p);
-  bytes_[p] = byte;
+  Set(p, byte);
   bool merged_rewritten = false;
   for (int offset : Board::kNeighbourOffsets) {
     const Point q = static_cast<Point>(p + offset);
@@ -63,6 +71,16 @@ void PointFeatures::Update(const Board& board, Point p, int captured) {
       RewriteString(board, q);
     }
   }
+  recording_ = nullptr;
+}
+
+void PointFeatures::Undo(FeatureUndo* undo) {
+  const uint32_t first = undo->moves_.back();
+  for (size_t i = undo->writes_.size(); i-- > first;) {
+    bytes_[undo->writes_[i].point] = undo->writes_[i].old_byte;
+  }
+  undo->writes_.resize(first);
+  undo->moves_.pop_back();
 }
 
 void PointFeatures::RemoveCaptured(const Board& board, Point p, Color own, Color opponent) {
@@ -74,7 +92,7 @@ void PointFeatures::RemoveCaptured(const Board& board, Point p, Color own, Color
   int top = 0;
   auto take = [&](Point q) {
     if ((bytes_[q] & kColourMask) == was_opponent && board.at(q) == Color::kEmpty) {
-      bytes_[q] = 0;
+      Set(q, 0);
       stack[top++] = q;
     }
   };

@@ -11,18 +11,42 @@
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "engine/rules/board.h"
 
 namespace tengen {
+
+// The bytes PointFeatures::Update changed, so that PointFeatures::Undo can
+// take moves back, last first (search takes paths back this way, next to
+// Board::Undo).
+class FeatureUndo {
+ public:
+  int moves() const { return static_cast<int>(moves_.size()); }
+  void Clear() {
+    writes_.clear();
+    moves_.clear();
+  }
+
+ private:
+  friend class PointFeatures;
+  struct Write {
+    uint16_t point;
+    uint8_t old_byte;
+  };
+  std::vector<Write> writes_;
+  std::vector<uint32_t> moves_;  // index of each move's first write
+};
 
 class PointFeatures {
  public:
   // From scratch.
   void Compute(const Board& board);
   // After `board.Play(p, c)` returned `captured` on the board this object
-  // last described.
-  void Update(const Board& board, Point p, int captured);
+  // last described. With `undo`, records what it changes there.
+  void Update(const Board& board, Point p, int captured, FeatureUndo* undo = nullptr);
+  // Takes back the last update recorded in *undo.
+  void Undo(FeatureUndo* undo);
 
   // Padded layout (Board::colors()): stones as above, empty points 0,
   // off-board points Color::kOffboard.
@@ -31,8 +55,13 @@ class PointFeatures {
  private:
   void RewriteString(const Board& board, Point stone);
   void RemoveCaptured(const Board& board, Point p, Color own, Color opponent);
+  void Set(Point p, uint8_t byte) {
+    if (recording_ != nullptr) recording_->writes_.push_back(FeatureUndo::Write{static_cast<uint16_t>(p), bytes_[p]});
+    bytes_[p] = byte;
+  }
 
   std::array<uint8_t, kNumPoints> bytes_{};
+  FeatureUndo* recording_ = nullptr;  // during Update only
 };
 
 }  // namespace tengen

@@ -51,6 +51,60 @@ TEST(PointFeaturesTest, UpdatesMatchARecomputationAfterEveryMove) {
   PlayAndCompare(19, /*suicide=*/false, 11, 600);
 }
 
+// From positions of random games, short recorded lines (as search plays
+// them) are played and taken back; each step's bytes equal a recomputation.
+TEST(PointFeaturesTest, UndoTakesRecordedLinesBack) {
+  std::mt19937 rng(3);
+  int captures = 0, suicides = 0;
+  for (int size : {5, 9, 19}) {
+    for (int game = 0; game < 6; ++game) {
+      const bool suicide = game % 2 == 1;
+      Board board(size);
+      PointFeatures features;
+      features.Compute(board);
+      Color to_play = Color::kBlack;
+      BoardUndo board_undo;
+      FeatureUndo features_undo;
+      auto random_move = [&](Color c) {
+        std::vector<Point> legal;
+        for (int i = 0; i < board.num_empty(); ++i) {
+          const Point p = board.empty_point(i);
+          if (board.IsLegal(p, c, suicide) && !board.IsSimpleEye(p, c)) legal.push_back(p);
+        }
+        return legal.empty() || rng() % 30 == 0 ? kPass : legal[rng() % legal.size()];
+      };
+      for (int move = 0; move < size * size; ++move) {
+        std::vector<std::array<uint8_t, kNumPoints>> before;
+        Color c = to_play;
+        const int length = 1 + static_cast<int>(rng() % 6);
+        for (int i = 0; i < length; ++i) {
+          before.push_back(features.bytes());
+          const Point p = random_move(c);
+          const int captured = board.Play(p, c, &board_undo);
+          captures += captured > 0;
+          suicides += captured < 0;
+          features.Update(board, p, captured, &features_undo);
+          PointFeatures fresh;
+          fresh.Compute(board);
+          ASSERT_EQ(features.bytes(), fresh.bytes()) << board.ToString();
+          c = Opponent(c);
+        }
+        ASSERT_EQ(features_undo.moves(), length);
+        for (int i = length - 1; i >= 0; --i) {
+          board.Undo(&board_undo);
+          features.Undo(&features_undo);
+          ASSERT_EQ(features.bytes(), before[i]) << "size " << size << " game " << game << " move " << move;
+        }
+        const Point p = random_move(to_play);
+        features.Update(board, p, board.Play(p, to_play));
+        to_play = Opponent(to_play);
+      }
+    }
+  }
+  EXPECT_GT(captures, 50);
+  EXPECT_GT(suicides, 2);
+}
+
 TEST(PointFeaturesTest, BytesAreTheCompactPositionsCurrentPlane) {
   std::mt19937 rng(5);
   Game game(9);

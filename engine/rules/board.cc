@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -40,7 +41,26 @@ const ZobristTable& Zobrist() {
   return *table;
 }
 
+// Writes nothing down: the plain Play.
+struct NoRecord {
+  template <typename T>
+  void operator()(const T&) {}
+};
+
 }  // namespace
+
+// Saves each field before the move logic writes it.
+struct UndoRecord {
+  const Board* board;
+  BoardUndo* undo;
+  void operator()(const uint8_t& field) { Save(&field, field, false); }
+  void operator()(const int16_t& field) { Save(&field, field, true); }
+  void Save(const void* field, int16_t value, bool wide) {
+    const auto offset = static_cast<uint16_t>(static_cast<const char*>(field) -
+                                              reinterpret_cast<const char*>(board));
+    undo->writes_.push_back(BoardUndo::Write{offset, value, wide});
+  }
+};
 
 uint64_t ZobristStone(Point p, Color c) { return Zobrist().stone[static_cast<int>(c)][p]; }
 uint64_t ZobristToPlay(Color c) { return Zobrist().to_play[static_cast<int>(c)]; }
@@ -155,21 +175,30 @@ bool Board::IsSimpleEye(Point p, Color c) const {
   return bad_diagonals < (at_edge ? 1 : 2);
 }
 
-void Board::AddStone(Point p, Color c) {
+template <typename Recorder>
+void Board::AddStone(Point p, Color c, Recorder& record) {
+  record(color_[p]);
   color_[p] = static_cast<uint8_t>(c);
   hash_ ^= ZobristStone(p, c);
   const int last = --num_empty_;
   const int index = empty_index_[p];
   const Point moved = empty_[last];
+  record(empty_[index]);
   empty_[index] = moved;
+  record(empty_index_[moved]);
   empty_index_[moved] = static_cast<int16_t>(index);
+  record(empty_index_[p]);
   empty_index_[p] = -1;
 }
 
-void Board::RemoveStoneForCapture(Point p) {
+template <typename Recorder>
+void Board::RemoveStoneForCapture(Point p, Recorder& record) {
   hash_ ^= ZobristStone(p, static_cast<Color>(color_[p]));
+  record(color_[p]);
   color_[p] = kEmptyByte;
+  record(empty_index_[p]);
   empty_index_[p] = static_cast<int16_t>(num_empty_);
+  record(empty_[num_empty_]);
   empty_[num_empty_++] = p;
 }
 
@@ -188,11 +217,12 @@ int Board::NeighbourStrings(Point p, std::array<Point, 4>* heads) const {
 
 // Removes the string and gives each neighbouring string (of either colour)
 // one liberty per removed stone it touches, counted once per string.
-int Board::CaptureString(Point head) {
+template <typename Recorder>
+int Board::CaptureString(Point head, Recorder& record) {
   int removed = 0;
   Point p = head;
   do {
-    RemoveStoneForCapture(p);
+    RemoveStoneForCapture(p, record);
     ++removed;
     p = next_[p];
   } while (p != head);
@@ -201,15 +231,20 @@ int Board::CaptureString(Point head) {
   do {
     std::array<Point, 4> heads;
     const int num_heads = NeighbourStrings(p, &heads);
-    for (int i = 0; i < num_heads; ++i) ++libs_[heads[i]];
+    for (int i = 0; i < num_heads; ++i) {
+      record(libs_[heads[i]]);
+      ++libs_[heads[i]];
+    }
     p = next_[p];
   } while (p != head);
   return removed;
 }
 
-void Board::MergeStrings(Point a_head, Point b_head) {
+template <typename Recorder>
+void Board::MergeStrings(Point a_head, Point b_head, Recorder& record) {
   // Merge the smaller string b into a; count b's liberties that a lacks.
   if (string_size_[a_head] < string_size_[b_head]) std::swap(a_head, b_head);
+  record(libs_[a_head]);
   Point p = b_head;
   do {
     for (int d : kNeighbourOffsets) {
@@ -221,38 +256,84 @@ void Board::MergeStrings(Point a_head, Point b_head) {
         ++libs_[a_head];
       }
     }
+    record(parent_[p]);
     parent_[p] = a_head;
     p = next_[p];
   } while (p != b_head);
+  record(next_[a_head]);
+  record(next_[b_head]);
   std::swap(next_[a_head], next_[b_head]);
+  record(string_size_[a_head]);
   string_size_[a_head] = static_cast<int16_t>(string_size_[a_head] + string_size_[b_head]);
 }
 
 int Board::Play(Point p, Color c) {
+  NoRecord record;
+  return PlayImpl(p, c, record);
+}
+
+int Board::Play(Point p, Color c, BoardUndo* undo) {
+  undo->moves_.push_back(BoardUndo::Move{static_cast<uint32_t>(undo->writes_.size()), num_empty_, hash_,
+                                         ko_point_, black_captures_, white_captures_});
+  UndoRecord record{this, undo};
+  return PlayImpl(p, c, record);
+}
+
+void Board::Undo(BoardUndo* undo) {
+  ABSL_RAW_CHECK(!undo->moves_.empty(), "Board::Undo: no recorded move");
+  const BoardUndo::Move& move = undo->moves_.back();
+  char* const base = reinterpret_cast<char*>(this);
+  for (size_t i = undo->writes_.size(); i-- > move.first_write;) {
+    const BoardUndo::Write& w = undo->writes_[i];
+    if (w.wide) {
+      std::memcpy(base + w.offset, &w.old_value, sizeof(int16_t));
+    } else {
+      const auto narrow = static_cast<uint8_t>(w.old_value);
+      std::memcpy(base + w.offset, &narrow, sizeof(uint8_t));
+    }
+  }
+  num_empty_ = move.num_empty;
+  hash_ = move.hash;
+  ko_point_ = move.ko_point;
+  black_captures_ = move.black_captures;
+  white_captures_ = move.white_captures;
+  undo->writes_.resize(move.first_write);
+  undo->moves_.pop_back();
+}
+
+template <typename Recorder>
+int Board::PlayImpl(Point p, Color c, Recorder& record) {
   ko_point_ = kNoPoint;
   if (p == kPass) return 0;
   const uint8_t own = static_cast<uint8_t>(c);
   const uint8_t other = static_cast<uint8_t>(Opponent(c));
 
-  AddStone(p, c);
+  AddStone(p, c, record);
+  record(parent_[p]);
   parent_[p] = p;
+  record(next_[p]);
   next_[p] = p;
+  record(string_size_[p]);
   string_size_[p] = 1;
   int libs = 0;
   for (int d : kNeighbourOffsets) libs += color_[p + d] == kEmptyByte;
+  record(libs_[p]);
   libs_[p] = static_cast<int16_t>(libs);
 
   // Every neighbouring string loses the liberty at p (once per string).
   std::array<Point, 4> seen;
   const int num_seen = NeighbourStrings(p, &seen);
-  for (int i = 0; i < num_seen; ++i) --libs_[seen[i]];
+  for (int i = 0; i < num_seen; ++i) {
+    record(libs_[seen[i]]);
+    --libs_[seen[i]];
+  }
 
   int captured = 0;
   Point last_captured = kNoPoint;
   for (int i = 0; i < num_seen; ++i) {
     const Point h = seen[i];
     if (color_[h] == other && libs_[h] == 0) {
-      const int n = CaptureString(h);
+      const int n = CaptureString(h, record);
       if (n == 1) last_captured = h;
       captured += n;
     }
@@ -262,7 +343,7 @@ int Board::Play(Point p, Color c) {
   for (int i = 0; i < num_seen; ++i) {
     const Point h = seen[i];
     if (color_[h] == own && parent_[h] == h && h != parent_[head]) {
-      MergeStrings(parent_[head], h);
+      MergeStrings(parent_[head], h, record);
       head = parent_[p];
     }
   }
@@ -276,7 +357,7 @@ int Board::Play(Point p, Color c) {
 
   if (libs_[head] == 0) {
     // Suicide (the caller allowed it): the whole string dies.
-    const int lost = CaptureString(head);
+    const int lost = CaptureString(head, record);
     if (c == Color::kBlack) {
       white_captures_ += lost;
     } else {
@@ -292,28 +373,31 @@ int Board::Play(Point p, Color c) {
 
 bool Board::Place(Point p, Color c) {
   if (!IsOnBoard(p) || color_[p] != kEmptyByte) return false;
-  AddStone(p, c);
+  NoRecord record;
+  AddStone(p, c, record);
   RebuildStrings();
   return true;
 }
 
 void Board::Clear(Point p) {
   if (!IsOnBoard(p) || color_[p] == kEmptyByte) return;
-  RemoveStoneForCapture(p);
+  NoRecord record;
+  RemoveStoneForCapture(p, record);
   RebuildStrings();
 }
 
 void Board::ApplySetup(const std::vector<Point>& black, const std::vector<Point>& white,
                        const std::vector<Point>& clear) {
+  NoRecord record;
   for (Point p : clear) {
-    if (color_[p] != kEmptyByte) RemoveStoneForCapture(p);
+    if (color_[p] != kEmptyByte) RemoveStoneForCapture(p, record);
   }
   for (const auto& [points, color] :
        {std::pair{&black, Color::kBlack}, std::pair{&white, Color::kWhite}}) {
     for (Point p : *points) {
       if (color_[p] == static_cast<uint8_t>(color)) continue;
-      if (color_[p] != kEmptyByte) RemoveStoneForCapture(p);
-      AddStone(p, color);
+      if (color_[p] != kEmptyByte) RemoveStoneForCapture(p, record);
+      AddStone(p, color, record);
     }
   }
   RebuildStrings();
@@ -321,7 +405,8 @@ void Board::ApplySetup(const std::vector<Point>& black, const std::vector<Point>
 
 void Board::RemoveString(Point p) {
   if (!IsOnBoard(p) || color_[p] == kEmptyByte) return;
-  CaptureString(parent_[p]);
+  NoRecord record;
+  CaptureString(parent_[p], record);
 }
 
 // Setup stones may create strings without liberties or merge arbitrarily;

@@ -79,6 +79,82 @@ TEST(BoardTest, IncrementalLibertiesMatchRecountInRandomGames) {
   }
 }
 
+// Everything a Board's users can observe, the empty-point list in order.
+void ExpectSameBoard(const Board& a, const Board& b) {
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_EQ(a.colors(), b.colors()) << a.ToString() << b.ToString();
+  ASSERT_EQ(a.hash(), b.hash());
+  ASSERT_EQ(a.ko_point(), b.ko_point());
+  ASSERT_EQ(a.captures(Color::kBlack), b.captures(Color::kBlack));
+  ASSERT_EQ(a.captures(Color::kWhite), b.captures(Color::kWhite));
+  ASSERT_EQ(a.num_empty(), b.num_empty());
+  for (int i = 0; i < a.num_empty(); ++i) ASSERT_EQ(a.empty_point(i), b.empty_point(i));
+  for (Point p = 0; p < kNumPoints; ++p) {
+    if (a.at(p) != Color::kBlack && a.at(p) != Color::kWhite) continue;
+    ASSERT_EQ(a.StringHead(p), b.StringHead(p));
+    ASSERT_EQ(a.NextInString(p), b.NextInString(p));
+    ASSERT_EQ(a.Liberties(p), b.Liberties(p));
+    ASSERT_EQ(a.StringSize(p), b.StringSize(p));
+  }
+}
+
+// Random games (suicide allowed in half of them, some passes); from many of
+// their positions a short recorded line is played, checked against plain
+// play move by move, and taken back move by move.
+TEST(BoardTest, UndoRestoresEveryPositionOfRecordedLines) {
+  std::mt19937 rng(11);
+  int lines = 0, captures = 0, suicides = 0;
+  for (int size : {2, 5, 9, 13, 19}) {
+    for (int game = 0; game < 12; ++game) {
+      const bool allow_suicide = game % 2 == 1;
+      auto random_move = [&](const Board& b, Color c) {
+        std::vector<Point> legal;
+        for (int i = 0; i < b.num_empty(); ++i) {
+          const Point p = b.empty_point(i);
+          if (b.IsLegal(p, c, allow_suicide) && !b.IsSimpleEye(p, c)) legal.push_back(p);
+        }
+        if (legal.empty() || rng() % 40 == 0) return kPass;
+        return legal[rng() % legal.size()];
+      };
+      Board board(size);
+      Color to_play = Color::kBlack;
+      BoardUndo undo;
+      for (int move = 0; move < size * size * 2; ++move) {
+        if (move % 3 == 0) {
+          undo.Clear();
+          Board plain = board;
+          std::vector<Board> before;
+          Color c = to_play;
+          const int length = 1 + static_cast<int>(rng() % 8);
+          for (int i = 0; i < length; ++i) {
+            before.push_back(board);
+            const Point p = random_move(board, c);
+            const int plain_captured = plain.Play(p, c);
+            ASSERT_EQ(board.Play(p, c, &undo), plain_captured);
+            captures += plain_captured > 0;
+            suicides += plain_captured < 0;
+            ExpectSameBoard(board, plain);
+            c = Opponent(c);
+          }
+          ASSERT_EQ(undo.moves(), length);
+          for (int i = length - 1; i >= 0; --i) {
+            board.Undo(&undo);
+            ExpectSameBoard(board, before[i]);
+          }
+          ASSERT_EQ(undo.moves(), 0);
+          ++lines;
+        }
+        board.Play(random_move(board, to_play), to_play);
+        to_play = Opponent(to_play);
+      }
+    }
+  }
+  // The lines must have exercised what Undo has to take back.
+  EXPECT_GT(lines, 1000);
+  EXPECT_GT(captures, 100);
+  EXPECT_GT(suicides, 5);
+}
+
 TEST(BoardTest, HashDependsOnlyOnStones) {
   Board a(9), b(9);
   a.Play(MakePoint(2, 2), Color::kBlack);

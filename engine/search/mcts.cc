@@ -142,7 +142,6 @@ void Search::RootChanged(bool keep_seen, bool rebuild_base) {
   scratch_.SetBase(base_);
   scratch_moves_.clear();
   sim_hashes_.clear();
-  scratch_valid_ = true;
   board_size_ = game_.size();
   policy_size_ = PolicySize(board_size_);
   pass_flat_ = board_size_ * board_size_;
@@ -791,17 +790,16 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
   }
   ABSL_RAW_CHECK(leaf.state == NodeState::kNew, "selection reached an illegal node");
 
-  // Materialise the leaf: one board copy per simulation, unless this path
-  // extends the previous one (the scratch position is still at its leaf).
-  const bool extends = scratch_valid_ && scratch_moves_.size() <= path_moves_.size() &&
-                       std::equal(scratch_moves_.begin(), scratch_moves_.end(), path_moves_.begin());
-  if (!extends) {
-    scratch_.Rewind();
-    scratch_moves_.clear();
-    sim_hashes_.clear();
-  }
-  scratch_valid_ = true;
-  for (size_t i = scratch_moves_.size(); i < path_moves_.size(); ++i) {
+  // Materialise the leaf: the scratch position is still at the previous
+  // simulation's leaf; take back the moves after the prefix the two paths
+  // share and play the rest of this one.
+  const size_t shared =
+      std::mismatch(scratch_moves_.begin(), scratch_moves_.end(), path_moves_.begin(), path_moves_.end()).first -
+      scratch_moves_.begin();
+  scratch_.RewindTo(static_cast<int>(shared));
+  scratch_moves_.resize(shared);
+  sim_hashes_.resize(shared);
+  for (size_t i = shared; i < path_moves_.size(); ++i) {
     scratch_.Play(path_moves_[i]);
     scratch_moves_.push_back(path_moves_[i]);
     sim_hashes_.push_back(scratch_.board().hash());

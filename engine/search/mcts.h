@@ -256,13 +256,11 @@ class Search {
   std::vector<uint64_t> root_history_hashes_;
 
   // Per-simulation scratch.
-  std::vector<NodeId> path_;
   std::vector<Point> path_moves_;
   // scratch_ is base_ plus scratch_moves_; sim_hashes_[i] is the stones
   // hash after scratch_moves_[i].
   std::vector<Point> scratch_moves_;
   std::vector<uint64_t> sim_hashes_;
-  bool scratch_valid_ = false;
   CachedEval cached_;
 
   // Gumbel root.

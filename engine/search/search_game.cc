@@ -64,27 +64,45 @@ Game MakeSearchBaseGame(const Game& game) {
 
 void PathPosition::SetBase(const Game& base) {
   base_ = &base;
-  base_features_.Compute(base.board());
   const int known = std::min(kRingSize, base.history_size() - 1);
   for (int k = 0; k < known; ++k) FlattenColours(base.history(k + 1), base.size(), base_history_[k].data());
-  Rewind();
+  board_ = base.board();
+  board_undo_.Clear();
+  features_.Compute(board_);
+  features_undo_.Clear();
+  to_play_ = base.to_play();
+  moves_played_ = 0;
+  Reserve(kRingSize + 2);
+  FlattenColours(board_.colors(), board_.size(), planes_[0].data());
+  consecutive_passes_[0] = static_cast<uint8_t>(std::min(base.consecutive_passes(), 2));
 }
 
-void PathPosition::Rewind() {
-  board_ = base_->board();
-  features_ = base_features_;
-  to_play_ = base_->to_play();
-  consecutive_passes_ = base_->consecutive_passes();
-  moves_played_ = 0;
+void PathPosition::Reserve(int moves) {
+  if (static_cast<int>(planes_.size()) > moves) return;
+  planes_.resize(moves + 1);
+  consecutive_passes_.resize(moves + 1);
+}
+
+void PathPosition::RewindTo(int moves) {
+  ABSL_RAW_CHECK(moves >= 0 && moves <= moves_played_, "PathPosition::RewindTo: not a prefix");
+  if ((moves_played_ - moves) % 2 != 0) to_play_ = Opponent(to_play_);
+  while (moves_played_ > moves) {
+    board_.Undo(&board_undo_);
+    features_.Undo(&features_undo_);
+    --moves_played_;
+  }
 }
 
 void PathPosition::Play(Point p) {
-  ring_head_ = (ring_head_ + kRingSize - 1) % kRingSize;
-  FlattenColours(board_.colors(), board_.size(), ring_[ring_head_].data());
-  features_.Update(board_, p, board_.Play(p, to_play_));
-  consecutive_passes_ = p == kPass ? consecutive_passes_ + 1 : 0;
+  const int d = moves_played_;
+  Reserve(d + 1);
+  // planes_[0] is the base's, flattened once at SetBase.
+  if (d > 0) FlattenColours(board_.colors(), board_.size(), planes_[d].data());
+  features_.Update(board_, p, board_.Play(p, to_play_, &board_undo_), &features_undo_);
+  consecutive_passes_[d + 1] =
+      p == kPass ? static_cast<uint8_t>(std::min(consecutive_passes_[d] + 1, 2)) : uint8_t{0};
   to_play_ = Opponent(to_play_);
-  ++moves_played_;
+  moves_played_ = d + 1;
 }
 
 int PathPosition::history_size() const {
@@ -92,7 +110,7 @@ int PathPosition::history_size() const {
 }
 
 const uint8_t* PathPosition::PreviousPlane(int back) const {
-  if (back <= moves_played_) return ring_[(ring_head_ + back - 1) % kRingSize].data();
+  if (back <= moves_played_) return planes_[moves_played_ - back].data();
   return base_history_[back - moves_played_ - 1].data();
 }
 

@@ -85,7 +85,7 @@ TEST(SearchGameTest, SetupStonesInTheRecentHistoryFallBackToACopy) {
   EXPECT_TRUE(SameCompact(MakeCompactPosition(base), MakeCompactPosition(game)));
 }
 
-TEST(PathPositionTest, MatchesACopyOfTheBaseAlongReusedPaths) {
+TEST(PathPositionTest, MatchesACopyOfTheBaseAlongPathsThatShareAPrefix) {
   for (uint32_t seed = 1; seed <= 24; ++seed) {
     std::mt19937 rng(seed);
     const int size = 5 + seed % 3 * 2;  // 5, 7, 9: captures and ko are common
@@ -94,23 +94,28 @@ TEST(PathPositionTest, MatchesACopyOfTheBaseAlongReusedPaths) {
     PlayRandom(game, 10 + seed * 4, rng);
     if (game.IsOver()) continue;
     const Game base = MakeSearchBaseGame(game);
-    // One object for every path, as search uses it: sometimes a path goes
-    // on from where the previous one stopped, usually it starts over.
+    // One object for every path, as search uses it: each path shares a
+    // prefix with the previous one (the whole previous path, some of it or
+    // none of it), and sometimes runs deeper than the history planes.
     PathPosition path;
     path.SetBase(base);
-    Game copy = base;
-    for (int sim = 0; sim < 40; ++sim) {
-      if (rng() % 4 != 0) {
-        path.Rewind();
-        copy = base;
-      }
+    std::vector<Game> line = {base};  // line[d]: the base after d path moves
+    for (int sim = 0; sim < 60; ++sim) {
+      const int keep = static_cast<int>(rng() % line.size());
+      path.RewindTo(keep);
+      line.resize(keep + 1);
+      ASSERT_EQ(path.moves_played(), keep);
+      ASSERT_EQ(path.board().hash(), line.back().board().hash());
       const int depth = 1 + static_cast<int>(rng() % 12);
-      for (int i = 0; i < depth && !copy.IsOver(); ++i) {
+      for (int i = 0; i < depth && !line.back().IsOver(); ++i) {
+        Game copy = line.back();
         std::vector<Point> legal = copy.LegalMoves();
         const Point p = legal.empty() || rng() % 15 == 0 ? kPass : legal[rng() % legal.size()];
         copy.PlayUnchecked(p, copy.to_play());
         path.Play(p);
+        line.push_back(copy);
         const std::string where = "seed " + std::to_string(seed) + " sim " + std::to_string(sim);
+        ASSERT_EQ(path.moves_played(), static_cast<int>(line.size()) - 1) << where;
         ASSERT_EQ(path.board().hash(), copy.board().hash()) << where;
         ASSERT_EQ(path.board().ko_point(), copy.board().ko_point()) << where;
         ASSERT_EQ(path.to_play(), copy.to_play()) << where;
