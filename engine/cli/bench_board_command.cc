@@ -50,7 +50,7 @@ int RunBenchBoard(const std::vector<std::string>&) {
   int64_t play_undo = 0;
   Board board = start;
   auto t0 = Clock::now();
-  while (SecondsSince(t0) < seconds / 3) {
+  while (SecondsSince(t0) < seconds / 6) {
     for (int rep = 0; rep < 1000; ++rep) {
       const Point p = moves[play_undo % moves.size()];
       board.Play(p, Color::kBlack);
@@ -59,6 +59,20 @@ int RunBenchBoard(const std::vector<std::string>&) {
     }
   }
   const double play_undo_rate = play_undo / SecondsSince(t0);
+
+  // The same moves played with a record and taken back (search's way).
+  int64_t play_record_undo = 0;
+  BoardUndo undo;
+  t0 = Clock::now();
+  while (SecondsSince(t0) < seconds / 6) {
+    for (int rep = 0; rep < 1000; ++rep) {
+      const Point p = moves[play_record_undo % moves.size()];
+      board.Play(p, Color::kBlack, &undo);
+      board.Undo(&undo);
+      ++play_record_undo;
+    }
+  }
+  const double play_record_undo_rate = play_record_undo / SecondsSince(t0);
 
   // Game-level play + undo (legality with superko, history; undo replays).
   Game game(size);
@@ -89,9 +103,9 @@ int RunBenchBoard(const std::vector<std::string>&) {
   }
   const double playout_seconds = SecondsSince(t0);
   std::printf(
-      "size=%d play_undo_per_s=%.0f game_play_undo_per_s=%.0f playouts_per_s=%.0f "
-      "moves_per_playout=%.1f\n",
-      size, play_undo_rate, game_play_undo_rate, playouts / playout_seconds,
+      "size=%d play_undo_per_s=%.0f play_record_undo_per_s=%.0f game_play_undo_per_s=%.0f "
+      "playouts_per_s=%.0f moves_per_playout=%.1f\n",
+      size, play_undo_rate, play_record_undo_rate, game_play_undo_rate, playouts / playout_seconds,
       static_cast<double>(playout_moves) / playouts);
   return 0;
 }
@@ -99,7 +113,7 @@ int RunBenchBoard(const std::vector<std::string>&) {
 }  // namespace
 
 TENGEN_REGISTER_COMMAND(bench_board, "bench board",
-                        "board play+undo and uniform random playouts per second (one core)",
+                        "board play + copy back, play + Undo, and uniform random playouts per second (one core)",
                         RunBenchBoard);
 
 }  // namespace tengen::cli

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "absl/base/internal/raw_logging.h"
 #include "engine/features/plane_layout.h"
 
 namespace tengen {
@@ -75,6 +76,7 @@ void PointFeatures::Update(const Board& board, Point p, int captured, FeatureUnd
 }
 
 void PointFeatures::Undo(FeatureUndo* undo) {
+  ABSL_RAW_CHECK(!undo->moves_.empty(), "PointFeatures::Undo: no recorded update");
   const uint32_t first = undo->moves_.back();
   for (size_t i = undo->writes_.size(); i-- > first;) {
     bytes_[undo->writes_[i].point] = undo->writes_[i].old_byte;

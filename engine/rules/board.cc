@@ -50,6 +50,7 @@ struct NoRecord {
 }  // namespace
 
 // Saves each field before the move logic writes it.
+static_assert(sizeof(Board) <= 0xffff, "BoardUndo addresses fields by 16-bit offsets");
 struct UndoRecord {
   const Board* board;
   BoardUndo* undo;

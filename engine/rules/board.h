@@ -54,8 +54,6 @@ inline Point FromFlat(int flat, int size) {
 
 absl::Status ValidateBoardSize(int size);
 
-class Board;
-
 // What Board::Play(p, c, &undo) changed, so that Board::Undo can take the
 // moves back, last first. Search replays short paths from one position
 // thousands of times per move; taking back a path touches only the points

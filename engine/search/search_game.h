@@ -74,7 +74,7 @@ class PathPosition {
   // The colours `back` moves ago (1 <= back <= kRingSize, back <
   // history_size()) as a flat plane.
   const uint8_t* PreviousPlane(int back) const;
-  // Room for one more move.
+  // Room for the planes and passes of `moves` moves played.
   void Reserve(int moves);
 
   const Game* base_ = nullptr;
