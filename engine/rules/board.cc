@@ -49,8 +49,9 @@ struct NoRecord {
 
 }  // namespace
 
-// Saves each field before the move logic writes it.
 static_assert(sizeof(Board) <= 0xffff, "BoardUndo addresses fields by 16-bit offsets");
+
+// Saves each field before the move logic writes it.
 struct UndoRecord {
   const Board* board;
   BoardUndo* undo;
