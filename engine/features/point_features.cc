@@ -38,13 +38,13 @@ void PointFeatures::RewriteString(const Board& board, Point stone) {
 }
 
 void PointFeatures::Update(const Board& board, Point p, int captured, FeatureUndo* undo) {
-  if (undo != nullptr) undo->moves_.push_back(static_cast<uint32_t>(undo->writes_.size()));
+  if (undo != nullptr) undo->BeginMove(NoUndoMark{});
   if (p == kPass) return;
   if (captured < 0) {
     // Suicide (where allowed): rare.
     if (undo != nullptr) {
       for (int q = 0; q < kNumPoints; ++q) {
-        undo->writes_.push_back(FeatureUndo::Write{static_cast<uint16_t>(q), bytes_[q]});
+        undo->Record(FeatureWrite{static_cast<uint16_t>(q), bytes_[q]});
       }
     }
     Compute(board);
@@ -76,13 +76,8 @@ void PointFeatures::Update(const Board& board, Point p, int captured, FeatureUnd
 }
 
 void PointFeatures::Undo(FeatureUndo* undo) {
-  ABSL_RAW_CHECK(!undo->moves_.empty(), "PointFeatures::Undo: no recorded update");
-  const uint32_t first = undo->moves_.back();
-  for (size_t i = undo->writes_.size(); i-- > first;) {
-    bytes_[undo->writes_[i].point] = undo->writes_[i].old_byte;
-  }
-  undo->writes_.resize(first);
-  undo->moves_.pop_back();
+  ABSL_RAW_CHECK(undo->moves() > 0, "PointFeatures::Undo: no recorded update");
+  undo->TakeBack([this](const FeatureWrite& w) { bytes_[w.point] = w.old_byte; });
 }
 
 void PointFeatures::RemoveCaptured(const Board& board, Point p, Color own, Color opponent) {

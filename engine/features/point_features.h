@@ -11,32 +11,21 @@
 
 #include <array>
 #include <cstdint>
-#include <vector>
 
 #include "engine/rules/board.h"
+#include "engine/rules/undo_log.h"
 
 namespace tengen {
 
+// One feature byte a recorded update wrote, with the value it had.
+struct FeatureWrite {
+  uint16_t point;
+  uint8_t old_byte;
+};
 // The bytes PointFeatures::Update changed, so that PointFeatures::Undo can
 // take moves back, last first (search takes paths back this way, next to
 // Board::Undo).
-class FeatureUndo {
- public:
-  int moves() const { return static_cast<int>(moves_.size()); }
-  void Clear() {
-    writes_.clear();
-    moves_.clear();
-  }
-
- private:
-  friend class PointFeatures;
-  struct Write {
-    uint16_t point;
-    uint8_t old_byte;
-  };
-  std::vector<Write> writes_;
-  std::vector<uint32_t> moves_;  // index of each move's first write
-};
+using FeatureUndo = UndoLog<FeatureWrite, NoUndoMark>;
 
 class PointFeatures {
  public:
@@ -56,7 +45,7 @@ class PointFeatures {
   void RewriteString(const Board& board, Point stone);
   void RemoveCaptured(const Board& board, Point p, Color own, Color opponent);
   void Set(Point p, uint8_t byte) {
-    if (recording_ != nullptr) recording_->writes_.push_back(FeatureUndo::Write{static_cast<uint16_t>(p), bytes_[p]});
+    if (recording_ != nullptr) recording_->Record(FeatureWrite{static_cast<uint16_t>(p), bytes_[p]});
     bytes_[p] = byte;
   }
 

@@ -47,8 +47,6 @@ struct NoRecord {
   void operator()(const T&) {}
 };
 
-}  // namespace
-
 static_assert(sizeof(Board) <= 0xffff, "BoardUndo addresses fields by 16-bit offsets");
 
 // Saves each field before the move logic writes it.
@@ -60,9 +58,11 @@ struct UndoRecord {
   void Save(const void* field, int16_t value, bool wide) {
     const auto offset = static_cast<uint16_t>(static_cast<const char*>(field) -
                                               reinterpret_cast<const char*>(board));
-    undo->writes_.push_back(BoardUndo::Write{offset, value, wide});
+    undo->Record(BoardWrite{offset, value, wide});
   }
 };
+
+}  // namespace
 
 uint64_t ZobristStone(Point p, Color c) { return Zobrist().stone[static_cast<int>(c)][p]; }
 uint64_t ZobristToPlay(Color c) { return Zobrist().to_play[static_cast<int>(c)]; }
@@ -275,32 +275,27 @@ int Board::Play(Point p, Color c) {
 }
 
 int Board::Play(Point p, Color c, BoardUndo* undo) {
-  undo->moves_.push_back(BoardUndo::Move{static_cast<uint32_t>(undo->writes_.size()), num_empty_, hash_,
-                                         ko_point_, black_captures_, white_captures_});
+  undo->BeginMove(BoardScalars{num_empty_, hash_, ko_point_, black_captures_, white_captures_});
   UndoRecord record{this, undo};
   return PlayImpl(p, c, record);
 }
 
 void Board::Undo(BoardUndo* undo) {
-  ABSL_RAW_CHECK(!undo->moves_.empty(), "Board::Undo: no recorded move");
-  const BoardUndo::Move& move = undo->moves_.back();
+  ABSL_RAW_CHECK(undo->moves() > 0, "Board::Undo: no recorded move");
   char* const base = reinterpret_cast<char*>(this);
-  for (size_t i = undo->writes_.size(); i-- > move.first_write;) {
-    const BoardUndo::Write& w = undo->writes_[i];
+  const BoardScalars before = undo->TakeBack([base](const BoardWrite& w) {
     if (w.wide) {
       std::memcpy(base + w.offset, &w.old_value, sizeof(int16_t));
     } else {
       const auto narrow = static_cast<uint8_t>(w.old_value);
       std::memcpy(base + w.offset, &narrow, sizeof(uint8_t));
     }
-  }
-  num_empty_ = move.num_empty;
-  hash_ = move.hash;
-  ko_point_ = move.ko_point;
-  black_captures_ = move.black_captures;
-  white_captures_ = move.white_captures;
-  undo->writes_.resize(move.first_write);
-  undo->moves_.pop_back();
+  });
+  num_empty_ = before.num_empty;
+  hash_ = before.hash;
+  ko_point_ = before.ko_point;
+  black_captures_ = before.black_captures;
+  white_captures_ = before.white_captures;
 }
 
 template <typename Recorder>

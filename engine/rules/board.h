@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/rules/undo_log.h"
 
 namespace tengen {
 
@@ -54,38 +55,26 @@ inline Point FromFlat(int flat, int size) {
 
 absl::Status ValidateBoardSize(int size);
 
+// One field a recorded move wrote, with the value it had.
+struct BoardWrite {
+  uint16_t offset;  // byte offset of the field in the Board
+  int16_t old_value;
+  bool wide;  // int16_t field (else uint8_t)
+};
+// The scalars of a Board before a recorded move.
+struct BoardScalars {
+  int num_empty;
+  uint64_t hash;
+  Point ko_point;
+  int black_captures;
+  int white_captures;
+};
 // What Board::Play(p, c, &undo) changed, so that Board::Undo can take the
 // moves back, last first. Search replays short paths from one position
 // thousands of times per move; taking back a path touches only the points
 // its moves changed, where copying the board back touches all of it (5.7 KB,
 // cold when a thread drives many games).
-class BoardUndo {
- public:
-  int moves() const { return static_cast<int>(moves_.size()); }
-  void Clear() {
-    writes_.clear();
-    moves_.clear();
-  }
-
- private:
-  friend class Board;
-  friend struct UndoRecord;
-  struct Write {
-    uint16_t offset;  // byte offset of the field in the Board
-    int16_t old_value;
-    bool wide;  // int16_t field (else uint8_t)
-  };
-  struct Move {
-    uint32_t first_write;
-    int num_empty;
-    uint64_t hash;
-    Point ko_point;
-    int black_captures;
-    int white_captures;
-  };
-  std::vector<Write> writes_;
-  std::vector<Move> moves_;
-};
+using BoardUndo = UndoLog<BoardWrite, BoardScalars>;
 
 class Board {
  public:

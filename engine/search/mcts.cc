@@ -27,26 +27,19 @@ constexpr int kDefaultGumbelBudget = 800;
 constexpr double kLcbPriorVariance = 0.25;
 constexpr double kLcbPriorWeight = 2.0;
 
-// Raw block fields (tree.h).
+// Raw block fields (tree.h): a mask, a float and an int32 stored in 16-bit
+// units.
 static_assert(sizeof(LegalMask) == kRawScale * sizeof(uint16_t));
-LegalMask RawMask(const uint16_t* raw) {
-  LegalMask mask;
-  std::memcpy(mask.data(), raw + kRawMask, sizeof(LegalMask));
-  return mask;
+template <typename T>
+T LoadRaw(const uint16_t* raw, int at) {
+  T value;
+  std::memcpy(&value, raw + at, sizeof(T));
+  return value;
 }
-void SetRawMask(uint16_t* raw, const LegalMask& mask) { std::memcpy(raw + kRawMask, mask.data(), sizeof(LegalMask)); }
-float RawFloat(const uint16_t* raw, int at) {
-  float v;
-  std::memcpy(&v, raw + at, sizeof(v));
-  return v;
+template <typename T>
+void StoreRaw(uint16_t* raw, int at, const T& value) {
+  std::memcpy(raw + at, &value, sizeof(T));
 }
-void SetRawFloat(uint16_t* raw, int at, float v) { std::memcpy(raw + at, &v, sizeof(v)); }
-int32_t RawInt(const uint16_t* raw, int at) {
-  int32_t v;
-  std::memcpy(&v, raw + at, sizeof(v));
-  return v;
-}
-void SetRawInt(uint16_t* raw, int at, int32_t v) { std::memcpy(raw + at, &v, sizeof(v)); }
 
 // A child as selection sees it: visits plus leaves in flight, and its mean
 // value from the parent's side with every leaf in flight counted as a loss
@@ -603,13 +596,13 @@ void Search::Expand(NodeId id, const LegalMask& legal, const float* policy, floa
   for (uint64_t word : mask) count += std::popcount(word);
   const uint32_t block = raw_.Allocate(RawBlockSize());
   uint16_t* raw = &raw_[block];
-  SetRawMask(raw, mask);
+  StoreRaw(raw, kRawMask, mask);
   // The scan FinalizeEdges needs, while the policy is still in cache: most
   // expanded nodes are later selected through, and their raw blocks are
   // cold by then.
   float sum;
-  SetRawInt(raw, kRawBest, PackPolicy(policy, mask, policy_size_, &sum, raw + kRawPolicy));
-  SetRawFloat(raw, kRawScale, sum);
+  StoreRaw<int32_t>(raw, kRawBest, PackPolicy(policy, mask, policy_size_, &sum, raw + kRawPolicy));
+  StoreRaw(raw, kRawScale, sum);
   Node& node = nodes_[id];
   node.raw_block = block;
   node.num_edges = static_cast<uint16_t>(count);
@@ -642,10 +635,10 @@ void Search::FinalizeEdges(Node& node) {
   if (node.edges_final) return;
   node.edges_final = true;
   uint16_t* raw = &raw_[node.raw_block];
-  LegalMask mask = RawMask(raw);
+  LegalMask mask = LoadRaw<LegalMask>(raw, kRawMask);
   uint16_t* policy = raw + kRawPolicy;
-  float sum = RawFloat(raw, kRawScale);  // Expand's scan
-  int best = RawInt(raw, kRawBest);
+  float sum = LoadRaw<float>(raw, kRawScale);  // Expand's scan
+  int best = LoadRaw<int32_t>(raw, kRawBest);
   if (!(sum > 0 && std::isfinite(sum))) {
     // No usable policy: uniform over the legal moves.
     for (size_t w = 0; w < mask.size(); ++w) {
@@ -656,35 +649,37 @@ void Search::FinalizeEdges(Node& node) {
     best = ScanPackedPolicy(policy, mask, policy_size_, &sum);
   }
   const float scale = 1.0f / sum;
-  SetRawFloat(raw, kRawScale, scale);
+  StoreRaw(raw, kRawScale, scale);
   node.first_edge = edges_.Allocate(EdgeCapacity(0, node.num_edges));
   node.num_filled = 0;
   node.sorted_prefix = 0;
   // Only the best move gets an edge now; the next is found when needed.
-  AppendEdge(node, Edge{UnpackPrior(policy[best]) * scale, MoveOfFlat(best), kNoNode});
-  mask[best >> 6] &= ~(uint64_t{1} << (best & 63));
-  SetRawMask(raw, mask);
+  TakeRawMove(node, raw, mask, best, scale);
 }
 
 void Search::FillNextEdge(Node& node) {
   uint16_t* raw = &raw_[node.raw_block];
-  LegalMask mask = RawMask(raw);
+  LegalMask mask = LoadRaw<LegalMask>(raw, kRawMask);
   const uint16_t* policy = raw + kRawPolicy;
   float unused_sum;
   const int best = ScanPackedPolicy(policy, mask, policy_size_, &unused_sum);
   if (best < 0) return;
-  AppendEdge(node, Edge{UnpackPrior(policy[best]) * RawFloat(raw, kRawScale), MoveOfFlat(best), kNoNode});
+  TakeRawMove(node, raw, mask, best, LoadRaw<float>(raw, kRawScale));
+}
+
+void Search::TakeRawMove(Node& node, uint16_t* raw, LegalMask mask, int best, float scale) {
+  AppendEdge(node, Edge{UnpackPrior(raw[kRawPolicy + best]) * scale, MoveOfFlat(best), kNoNode});
   mask[best >> 6] &= ~(uint64_t{1} << (best & 63));
-  SetRawMask(raw, mask);
+  StoreRaw(raw, kRawMask, mask);
 }
 
 void Search::FillAllEdges(Node& node) {
   FinalizeEdges(node);
   if (node.num_filled == node.num_edges) return;
   uint16_t* raw = &raw_[node.raw_block];
-  LegalMask mask = RawMask(raw);
+  LegalMask mask = LoadRaw<LegalMask>(raw, kRawMask);
   const uint16_t* policy = raw + kRawPolicy;
-  const float scale = RawFloat(raw, kRawScale);
+  const float scale = LoadRaw<float>(raw, kRawScale);
   const uint16_t sorted = node.num_filled;
   for (size_t w = 0; w < mask.size(); ++w) {
     for (uint64_t bits = mask[w]; bits != 0; bits &= bits - 1) {
@@ -693,7 +688,7 @@ void Search::FillAllEdges(Node& node) {
     }
     mask[w] = 0;
   }
-  SetRawMask(raw, mask);
+  StoreRaw(raw, kRawMask, mask);
   node.sorted_prefix = sorted;
   if (node.sorted_prefix <= node.num_children) RestoreBestUnvisited(node);
 }
@@ -1242,15 +1237,15 @@ absl::Status Search::CheckInvariants() const {
         double raw_sum = 0;
         float raw_best = -1;
         if (has_raw) {
-          raw_mask = RawMask(&raw_[node.raw_block]);
-          const float scale = node.edges_final ? RawFloat(&raw_[node.raw_block], kRawScale) : 1.0f;
+          raw_mask = LoadRaw<LegalMask>(&raw_[node.raw_block], kRawMask);
+          const float scale = node.edges_final ? LoadRaw<float>(&raw_[node.raw_block], kRawScale) : 1.0f;
           int count = 0;
           for (int f = 0; f < static_cast<int>(raw_mask.size()) * 64; ++f) {
             if (!MaskHas(raw_mask, f)) continue;
             ++count;
-            const float p = UnpackPrior(raw_[node.raw_block + kRawPolicy + f]);
-            raw_sum += (p > 0 ? p : 0) * scale;
-            raw_best = std::max(raw_best, (p > 0 ? p : 0) * scale);
+            const float p = UnpackPrior(raw_[node.raw_block + kRawPolicy + f]);  // never negative
+            raw_sum += p * scale;
+            raw_best = std::max(raw_best, p * scale);
           }
           if (count != node.num_edges - (node.edges_final ? node.num_filled : 0)) {
             return absl::InternalError(absl::StrFormat("node %d: %d raw moves for %d edges, %d built", id,

@@ -185,6 +185,9 @@ class Search {
   void FillNextEdge(Node& node);
   void FillAllEdges(Node& node);
   void AppendEdge(Node& node, const Edge& edge);
+  // Gives the raw block's move `best` an edge (prior times `scale`) and
+  // takes it out of `mask`, the block's mask, which is stored back.
+  void TakeRawMove(Node& node, uint16_t* raw, LegalMask mask, int best, float scale);
   static int EdgeCapacity(int filled, int num_edges);
   Point MoveOfFlat(int flat) const { return flat == pass_flat_ ? kPass : point_of_flat_[flat]; }
   // Mask, scale, best move, policy padded for the scan (policy_scan.h).
