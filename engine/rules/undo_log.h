@@ -5,6 +5,7 @@
 // record behind Board::Undo and PointFeatures::Undo. `Mark` is what a move
 // keeps besides its writes (the board's scalars; nothing for the features).
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -20,6 +21,16 @@ class UndoLog {
   void Clear() {
     writes_.clear();
     moves_.clear();
+  }
+  // Prefetches the records of the last `count` moves (what the next
+  // TakeBacks read).
+  void PrefetchLast(int count) const {
+    if (moves_.empty()) return;
+    const size_t first = moves_[moves_.size() - std::min<size_t>(count, moves_.size())].first_write;
+    __builtin_prefetch(&moves_.back());
+    const char* begin = reinterpret_cast<const char*>(writes_.data() + first);
+    const char* end = reinterpret_cast<const char*>(writes_.data() + writes_.size());
+    for (const char* p = begin; p < end; p += 64) __builtin_prefetch(p);
   }
   // Starts the record of a move.
   void BeginMove(const Mark& mark) { moves_.push_back(Move{static_cast<uint32_t>(writes_.size()), mark}); }

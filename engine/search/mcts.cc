@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <utility>
 
@@ -709,6 +710,70 @@ void Search::Backup(NodeId leaf, float value, float score, int in_flight_delta) 
   }
 }
 
+void Search::RememberSelectionLines(const Node& node) {
+  auto remember = [&](const void* line) {
+    if (num_selection_lines_ < kMaxSelectionLines) selection_lines_[num_selection_lines_++] = line;
+  };
+  remember(&node);
+  const char* edges = reinterpret_cast<const char*>(&edges_[node.first_edge]);
+  const int scored = std::min<int>(node.num_children + 1, node.num_edges);
+  for (int byte = 0; byte < scored * static_cast<int>(sizeof(Edge)); byte += 64) remember(edges + byte);
+}
+
+namespace {
+
+void PrefetchEach(std::initializer_list<const void*> lines) {
+  for (const void* line : lines) __builtin_prefetch(line);
+}
+
+}  // namespace
+
+void Search::PrefetchSelection(int turns_ahead) const {
+  if (turns_ahead >= 3) {
+    PrefetchEach({&root_, &options_, &game_.rules(), &nodes_, &edges_, &raw_, &pending_leaves_,
+                  &free_mask_slots_, &path_moves_, &path_nodes_, &scratch_moves_, &sim_hashes_, &counters_,
+                  &candidates_, &num_selection_lines_});
+    for (size_t i = 0; i < selection_lines_.size(); i += 64 / sizeof(void*)) __builtin_prefetch(&selection_lines_[i]);
+    scratch_.Prefetch(turns_ahead);
+  } else if (turns_ahead == 2) {
+    PrefetchEach({nodes_.chunk_table(), edges_.chunk_table(), raw_.chunk_table(), path_moves_.data(),
+                  path_nodes_.data(), scratch_moves_.data(), sim_hashes_.data()});
+    scratch_.Prefetch(turns_ahead);
+  } else {
+    for (int i = 0; i < num_selection_lines_; ++i) __builtin_prefetch(selection_lines_[i]);
+    // Selection's first writes: a new child node and its first edges.
+    if (const void* next = nodes_.next_address()) __builtin_prefetch(next, 1);
+    if (const char* next = reinterpret_cast<const char*>(edges_.next_address())) {
+      __builtin_prefetch(next, 1);
+      __builtin_prefetch(next + 64, 1);
+    }
+  }
+}
+
+void Search::PrefetchResults(std::span<const LeafHandle> handles, int turns_ahead) const {
+  if (turns_ahead >= 3) {
+    PrefetchEach({&pending_leaves_, &raw_, &nodes_, &root_});
+    return;
+  }
+  for (const LeafHandle& h : handles) {
+    if (h.slot >= pending_leaves_.size()) continue;
+    const PendingLeaf& pending = pending_leaves_[h.slot];
+    if (turns_ahead == 2) {
+      const char* record = reinterpret_cast<const char*>(&pending);
+      for (size_t byte = 0; byte < sizeof(PendingLeaf); byte += 64) __builtin_prefetch(record + byte);
+    } else {
+      for (int i = 0; i < std::min(pending.path_length, kMaxPrefetchPath); ++i) __builtin_prefetch(pending.path[i], 1);
+    }
+  }
+  if (turns_ahead == 1) {
+    // Expansion packs each result's policy into fresh raw blocks.
+    if (const char* next = reinterpret_cast<const char*>(raw_.next_address())) {
+      const size_t bytes = handles.size() * RawBlockSize() * sizeof(uint16_t);
+      for (size_t byte = 0; byte < bytes; byte += 64) __builtin_prefetch(next + byte, 1);
+    }
+  }
+}
+
 bool Search::PathRepeatsPosition() const {
   // Keys of the path positions (sim_hashes_[i] is the position after move
   // i; moves alternate, so the side to move after move i is known).
@@ -745,6 +810,8 @@ uint64_t Search::LeafCacheKey() const {
 
 Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handle) {
   path_moves_.clear();
+  path_nodes_.clear();
+  num_selection_lines_ = 0;
   NodeId id = root_;
   bool created = false;
   int candidate = -1;
@@ -766,6 +833,8 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
       edge = CreateChild(id, e);
       created = true;
     }
+    RememberSelectionLines(node);
+    path_nodes_.push_back(&node);
     path_moves_.push_back(edge->move);
     id = edge->child;
   }
@@ -830,8 +899,14 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
     return SimOutcome::kCompleted;
   }
   const uint32_t slot = AllocateMaskSlot();
-  scratch_.LegalMoves(exact, &pending_leaves_[slot].legal);
-  pending_leaves_[slot].cache_key = key;
+  PendingLeaf& pending = pending_leaves_[slot];
+  scratch_.LegalMoves(exact, &pending.legal);
+  pending.cache_key = key;
+  pending.path[0] = &leaf;
+  pending.path_length = 1;
+  for (auto it = path_nodes_.rbegin(); it != path_nodes_.rend() && pending.path_length < kMaxPrefetchPath; ++it) {
+    pending.path[pending.path_length++] = *it;
+  }
   leaf.first_edge = slot;
   leaf.num_edges = 0;
   leaf.state = NodeState::kPending;
@@ -841,6 +916,7 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
   count_candidate();
   scratch_.Fill(position);
   handle->node = id;
+  handle->slot = slot;
   return SimOutcome::kLeaf;
 }
 

@@ -46,6 +46,7 @@ namespace tengen {
 
 struct LeafHandle {
   NodeId node = kNoNode;
+  uint32_t slot = 0;  // the search's record of the leaf in flight
 };
 
 struct LeafRequest {
@@ -125,6 +126,18 @@ class Search {
   void ApplyResults(std::span<const LeafRequest> leaves, std::span<const EvalOutput> outputs);
   void ApplyResult(LeafHandle handle, const EvalOutput& output);
   int pending_leaves() const { return pending_; }
+
+  // Prefetch hints for a driver that runs many searches in turn, so that
+  // each is cold when its turn comes (tens of games per thread). Called on a
+  // search kPrefetchTurns, ..., 2, 1 turns before its SelectLeaves (or its
+  // ApplyResults of `handles`), each call starts loading what the next
+  // needs to find (the search's members, then the buffers they point to,
+  // then the tree lines the last selection read or the results' backup
+  // paths), so the loads overlap the work on the searches in between. They
+  // change nothing and are never required.
+  static constexpr int kPrefetchTurns = 3;
+  void PrefetchSelection(int turns_ahead) const;
+  void PrefetchResults(std::span<const LeafHandle> handles, int turns_ahead) const;
 
   // Single-game convenience: searches until the root has `visits` visits.
   void Run(BatchBackend& backend, int visits);
@@ -236,9 +249,14 @@ class Search {
   std::array<Point, kMaxBoardSize * kMaxBoardSize> point_of_flat_{};
   // Pending leaves' legal masks and cache keys; a pending node's
   // first_edge is its slot.
+  static constexpr int kMaxPrefetchPath = 14;
   struct PendingLeaf {
     LegalMask legal;
     uint64_t cache_key;
+    // The leaf and its ancestors, nearest first, as far as they fit: what
+    // its result's backup touches (for PrefetchResults).
+    int path_length;
+    std::array<const Node*, kMaxPrefetchPath> path;
   };
   std::vector<PendingLeaf> pending_leaves_;
   std::vector<uint32_t> free_mask_slots_;
@@ -260,6 +278,15 @@ class Search {
 
   // Per-simulation scratch.
   std::vector<Point> path_moves_;
+  std::vector<const Node*> path_nodes_;  // root first
+  // The tree lines the last simulation's selection read (the path's nodes
+  // and their scored edges), for PrefetchSelection: the next simulation
+  // mostly walks the same way. Prefetching the children it scored as well
+  // cost more than it saved.
+  static constexpr int kMaxSelectionLines = 40;
+  int num_selection_lines_ = 0;
+  std::array<const void*, kMaxSelectionLines> selection_lines_;
+  void RememberSelectionLines(const Node& node);
   // scratch_ is base_ plus scratch_moves_; sim_hashes_[i] is the stones
   // hash after scratch_moves_[i].
   std::vector<Point> scratch_moves_;

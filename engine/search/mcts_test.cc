@@ -125,6 +125,46 @@ TEST(MctsTest, VirtualLossKeepsLeavesInFlightDistinct) {
   EXPECT_TRUE(search.CheckInvariants().ok()) << search.CheckInvariants();
 }
 
+// Drives a search in batches of 8 leaves; with `hints`, every prefetch
+// hint is given before every call it is meant for, plus a handle that is
+// not in flight.
+std::vector<std::pair<Point, int>> SearchWithHints(bool hints) {
+  AreaCountBackend backend(9, 8);
+  Search search(Game(9, ChineseWithKomi(7.5f)), testing::NoisyOptionsWithSeed(7));
+  std::vector<LeafRequest> leaves;
+  std::vector<LeafHandle> handles;
+  std::vector<CompactPosition> inputs;
+  std::vector<EvalOutput> outputs;
+  for (int move = 0; move < 3; ++move) {
+    search.SetTargetVisits(100);
+    while (!search.Done()) {
+      for (int turns = Search::kPrefetchTurns; hints && turns >= 1; --turns) search.PrefetchSelection(turns);
+      leaves.clear();
+      search.SelectLeaves(8, &leaves);
+      handles.clear();
+      inputs.clear();
+      for (const LeafRequest& l : leaves) {
+        handles.push_back(l.handle);
+        inputs.push_back(l.position);
+      }
+      outputs.resize(leaves.size());
+      backend.EvaluateBatch(inputs, outputs);
+      handles.push_back(LeafHandle{.node = 0, .slot = 1000000});
+      for (int turns = Search::kPrefetchTurns; hints && turns >= 1; --turns) search.PrefetchResults(handles, turns);
+      search.ApplyResults(leaves, outputs);
+    }
+    EXPECT_TRUE(search.CheckInvariants().ok()) << search.CheckInvariants();
+    if (move < 2) EXPECT_TRUE(search.Advance(search.ChooseMove(1.0f).move).ok());
+  }
+  return testing::RootVisits(search);
+}
+
+TEST(MctsTest, PrefetchHintsChangeNothing) {
+  const std::vector<std::pair<Point, int>> with_hints = SearchWithHints(true);
+  EXPECT_EQ(with_hints, SearchWithHints(false));
+  EXPECT_FALSE(with_hints.empty());
+}
+
 TEST(MctsTest, TargetVisitsCapsLeavesInFlight) {
   AreaCountBackend backend(9, 64);
   Search search(Game(9, ChineseWithKomi(7.5f)), Deterministic());

@@ -3,6 +3,24 @@
 #include <algorithm>
 
 namespace tengen {
+namespace {
+
+// A round over fewer searches comes back to each while its lines are still
+// in L2, and the prefetch hints only cost (bench search --overhead_only,
+// hints on/off: 1.03 at 8 games, 0.95 at 64, 0.87 at 256).
+constexpr size_t kMinSearchesToPrefetch = 16;
+
+// Calls prefetch(j, turns_ahead) for the Search::kPrefetchTurns items after
+// item i of `count`, the farthest first.
+template <typename Prefetch>
+void PrefetchAhead(size_t i, size_t count, Prefetch prefetch) {
+  if (count < kMinSearchesToPrefetch) return;
+  for (int ahead = Search::kPrefetchTurns; ahead >= 1; --ahead) {
+    if (i + ahead < count) prefetch(i + ahead, ahead);
+  }
+}
+
+}  // namespace
 
 LockstepDriver::LockstepDriver(BatchBackend* backend, int leaves_per_search)
     : backend_(backend),
@@ -17,7 +35,13 @@ void LockstepDriver::EvaluateAndApply(int filled) {
                           std::span<EvalOutput>(outputs_.data(), filled));
   ++batches_;
   positions_evaluated_ += filled;
-  for (const Slice& s : slices_) {
+  for (size_t i = 0; i < slices_.size(); ++i) {
+    PrefetchAhead(i, slices_.size(), [&](size_t j, int turns_ahead) {
+      const Slice& next = slices_[j];
+      next.search->PrefetchResults(std::span<const LeafHandle>(handles_.data() + next.begin, next.count),
+                                   turns_ahead);
+    });
+    const Slice& s = slices_[i];
     s.search->ApplyResults(std::span<const LeafHandle>(handles_.data() + s.begin, s.count),
                            std::span<const EvalOutput>(outputs_.data() + s.begin, s.count));
   }
@@ -27,7 +51,11 @@ void LockstepDriver::EvaluateAndApply(int filled) {
 int LockstepDriver::Step(std::span<Search* const> searches) {
   int filled = 0;
   int produced = 0;
-  for (Search* search : searches) {
+  for (size_t i = 0; i < searches.size(); ++i) {
+    Search* search = searches[i];
+    PrefetchAhead(i, searches.size(), [&](size_t j, int turns_ahead) {
+      searches[j]->PrefetchSelection(turns_ahead);
+    });
     if (search->Done()) continue;
     if (filled == capacity_) {
       EvaluateAndApply(filled);

@@ -48,6 +48,47 @@ TEST(LockstepDriverTest, BatchedGamesEqualSingleGameRuns) {
   EXPECT_GE(driver.batches(), kGames * kVisits / 4);
 }
 
+// Rounds over this many searches come with prefetch hints, which must
+// change nothing, also over several moves of tree reuse (the hints then
+// point into reused and discarded trees).
+TEST(LockstepDriverTest, PrefetchingRoundsOverManyGamesEqualSingleGameRuns) {
+  constexpr int kGames = 24;
+  constexpr int kVisits = 40;
+  constexpr int kMoves = 4;
+  std::vector<std::vector<std::vector<std::pair<Point, int>>>> reference(kGames);
+  std::vector<std::vector<Point>> reference_moves(kGames);
+  for (int g = 0; g < kGames; ++g) {
+    AreaCountBackend backend(9, 1);
+    Search s(Game(9), testing::NoisyOptionsWithSeed(g + 1));
+    for (int m = 0; m < kMoves; ++m) {
+      s.Run(backend, kVisits);
+      reference[g].push_back(testing::RootVisits(s));
+      reference_moves[g].push_back(s.ChooseMove(1.0f).move);
+      ASSERT_TRUE(s.Advance(reference_moves[g].back()).ok());
+    }
+  }
+  AreaCountBackend backend(9, 10);
+  LockstepDriver driver(&backend, 1);
+  std::vector<std::unique_ptr<Search>> searches;
+  std::vector<Search*> ptrs;
+  for (int g = 0; g < kGames; ++g) {
+    searches.push_back(std::make_unique<Search>(Game(9), testing::NoisyOptionsWithSeed(g + 1)));
+    ptrs.push_back(searches.back().get());
+  }
+  for (int m = 0; m < kMoves; ++m) {
+    for (Search* s : ptrs) s->SetTargetVisits(kVisits);
+    driver.RunUntilDone(ptrs);
+    for (int g = 0; g < kGames; ++g) {
+      Search& s = *ptrs[g];
+      ASSERT_EQ(testing::RootVisits(s), reference[g][m]) << "game " << g << " move " << m;
+      ASSERT_TRUE(s.CheckInvariants().ok()) << s.CheckInvariants();
+      const Point move = s.ChooseMove(1.0f).move;
+      ASSERT_EQ(move, reference_moves[g][m]) << "game " << g << " move " << m;
+      ASSERT_TRUE(s.Advance(move).ok());
+    }
+  }
+}
+
 TEST(LockstepDriverTest, SeveralLeavesPerSearchAndMovesInLockstep) {
   constexpr int kGames = 5;
   AreaCountBackend backend(9, 32);

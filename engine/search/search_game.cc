@@ -77,6 +77,25 @@ void PathPosition::SetBase(const Game& base) {
   consecutive_passes_[0] = static_cast<uint8_t>(std::min(base.consecutive_passes(), 2));
 }
 
+void PathPosition::Prefetch(int turns_ahead) const {
+  if (turns_ahead >= 3) {
+    for (const void* member : {static_cast<const void*>(&board_undo_), static_cast<const void*>(&features_undo_),
+                               static_cast<const void*>(&moves_played_), static_cast<const void*>(&planes_),
+                               static_cast<const void*>(&board_)}) {
+      __builtin_prefetch(member);
+    }
+  } else if (turns_ahead == 2) {
+    board_undo_.PrefetchLast(2);
+    features_undo_.PrefetchLast(2);
+    // The planes a leaf a move deeper or shallower copies.
+    const int d = moves_played_;
+    for (int k = std::max(1, d - 6); k <= d && k < static_cast<int>(planes_.size()); ++k) {
+      const char* plane = reinterpret_cast<const char*>(planes_[k].data());
+      for (size_t byte = 0; byte < sizeof(FlatPlane); byte += 64) __builtin_prefetch(plane + byte);
+    }
+  }
+}
+
 void PathPosition::Reserve(int moves) {
   if (static_cast<int>(planes_.size()) > moves) return;
   planes_.resize(moves + 1);

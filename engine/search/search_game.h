@@ -61,6 +61,10 @@ class PathPosition {
   // As Game::history_size().
   int history_size() const;
 
+  // Search::PrefetchSelection's share: 3 or more turns ahead the members,
+  // 2 the undo records the next rewind reads and the history planes.
+  void Prefetch(int turns_ahead) const;
+
   // LegalMoveMask of the equivalent game. The exact mask needs the base's
   // superko set, so it is only available with no moves played.
   void LegalMoves(bool exact, LegalMask* mask) const;

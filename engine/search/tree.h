@@ -85,6 +85,14 @@ class ChunkedArena {
     next_ += count;
     return index;
   }
+  // Where the next Allocate will most likely start (null when that needs a
+  // new chunk), for prefetching.
+  const T* next_address() const {
+    const uint32_t chunk = next_ >> kChunkBits;
+    return chunk < chunks_.size() ? &chunks_[chunk][next_ & (kChunkSize - 1)] : nullptr;
+  }
+  // The table of chunk pointers every lookup reads, for prefetching.
+  const void* chunk_table() const { return chunks_.data(); }
   void Clear() { next_ = 0; }  // keeps the chunks for reuse
   uint32_t size() const { return next_; }
   size_t bytes_reserved() const { return chunks_.size() * kChunkSize * sizeof(T); }
