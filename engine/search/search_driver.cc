@@ -7,7 +7,8 @@ namespace {
 
 // A round over fewer searches comes back to each while its lines are still
 // in L2, and the prefetch hints only cost (bench search --overhead_only,
-// hints on/off: 1.03 at 8 games, 0.95 at 64, 0.87 at 256).
+// hints on/off: 1.02-1.03 at 8 games, 0.98 at 32, 0.93-0.95 at 64,
+// 0.82-0.85 at 256; docs/BENCHMARKS.md).
 constexpr size_t kMinSearchesToPrefetch = 16;
 
 // Calls prefetch(j, turns_ahead) for the Search::kPrefetchTurns items after

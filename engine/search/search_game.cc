@@ -87,7 +87,7 @@ void PathPosition::Prefetch(int turns_ahead) const {
   } else if (turns_ahead == 2) {
     board_undo_.PrefetchLast(2);
     features_undo_.PrefetchLast(2);
-    // The planes a leaf a move deeper or shallower copies.
+    // The history planes the next leaf, at about this depth, copies.
     const int d = moves_played_;
     for (int k = std::max(1, d - 6); k <= d && k < static_cast<int>(planes_.size()); ++k) {
       const char* plane = reinterpret_cast<const char*>(planes_[k].data());
