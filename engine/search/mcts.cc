@@ -728,7 +728,8 @@ void PrefetchEach(std::initializer_list<const void*> lines) {
 
 }  // namespace
 
-void Search::PrefetchSelection(int turns_ahead) const {
+void Search::PrefetchSelection(int turns_ahead) {
+  record_for_prefetch_ = true;
   if (turns_ahead >= 3) {
     PrefetchEach({&root_, &options_, &game_.rules(), &nodes_, &edges_, &raw_, &pending_leaves_,
                   &free_mask_slots_, &path_moves_, &path_nodes_, &scratch_moves_, &sim_hashes_, &counters_,
@@ -750,7 +751,8 @@ void Search::PrefetchSelection(int turns_ahead) const {
   }
 }
 
-void Search::PrefetchResults(std::span<const LeafHandle> handles, int turns_ahead) const {
+void Search::PrefetchResults(std::span<const LeafHandle> handles, int turns_ahead) {
+  record_for_prefetch_ = true;
   if (turns_ahead >= 3) {
     PrefetchEach({&pending_leaves_, &raw_, &nodes_, &root_});
     return;
@@ -833,8 +835,10 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
       edge = CreateChild(id, e);
       created = true;
     }
-    RememberSelectionLines(node);
-    path_nodes_.push_back(&node);
+    if (record_for_prefetch_) {
+      RememberSelectionLines(node);
+      path_nodes_.push_back(&node);
+    }
     path_moves_.push_back(edge->move);
     id = edge->child;
   }
@@ -902,10 +906,12 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
   PendingLeaf& pending = pending_leaves_[slot];
   scratch_.LegalMoves(exact, &pending.legal);
   pending.cache_key = key;
-  pending.path[0] = &leaf;
-  pending.path_length = 1;
-  for (auto it = path_nodes_.rbegin(); it != path_nodes_.rend() && pending.path_length < kMaxPrefetchPath; ++it) {
-    pending.path[pending.path_length++] = *it;
+  pending.path_length = 0;
+  if (record_for_prefetch_) {
+    pending.path[pending.path_length++] = &leaf;
+    for (auto it = path_nodes_.rbegin(); it != path_nodes_.rend() && pending.path_length < kMaxPrefetchPath; ++it) {
+      pending.path[pending.path_length++] = *it;
+    }
   }
   leaf.first_edge = slot;
   leaf.num_edges = 0;

@@ -134,10 +134,11 @@ class Search {
   // needs to find (the search's members, then the buffers they point to,
   // then the tree lines the last selection read or the results' backup
   // paths), so the loads overlap the work on the searches in between. They
-  // change nothing and are never required.
+  // change no result and are never required; a search records what they
+  // need (about 1% of a simulation) only once it has been given one.
   static constexpr int kPrefetchTurns = 3;
-  void PrefetchSelection(int turns_ahead) const;
-  void PrefetchResults(std::span<const LeafHandle> handles, int turns_ahead) const;
+  void PrefetchSelection(int turns_ahead);
+  void PrefetchResults(std::span<const LeafHandle> handles, int turns_ahead);
 
   // Single-game convenience: searches until the root has `visits` visits.
   void Run(BatchBackend& backend, int visits);
@@ -278,12 +279,13 @@ class Search {
 
   // Per-simulation scratch.
   std::vector<Point> path_moves_;
-  std::vector<const Node*> path_nodes_;  // root first
+  std::vector<const Node*> path_nodes_;  // root first (only for hints)
   // The tree lines the last simulation's selection read (the path's nodes
   // and their scored edges), for PrefetchSelection: the next simulation
   // mostly walks the same way. Prefetching the children it scored as well
   // cost more than it saved.
   static constexpr int kMaxSelectionLines = 40;
+  bool record_for_prefetch_ = false;  // set by the first hint
   int num_selection_lines_ = 0;
   std::array<const void*, kMaxSelectionLines> selection_lines_;
   void RememberSelectionLines(const Node& node);

@@ -4,6 +4,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/base/internal/raw_logging.h"
 #include "engine/search/fake_backends.h"
 #include "engine/search/search_test_util.h"
 #include "gtest/gtest.h"
@@ -11,15 +12,36 @@
 namespace tengen {
 namespace {
 
+// Game g is searched with NoisyOptionsWithSeed(g + 1) everywhere here.
+struct NoisyGames {
+  explicit NoisyGames(int games) {
+    for (int g = 0; g < games; ++g) {
+      owned.push_back(std::make_unique<Search>(Game(9), testing::NoisyOptionsWithSeed(g + 1)));
+      ptrs.push_back(owned.back().get());
+    }
+  }
+  std::vector<std::unique_ptr<Search>> owned;
+  std::vector<Search*> ptrs;
+};
+
+struct ReferenceGame {
+  std::vector<std::vector<std::pair<Point, int>>> root_visits;  // per move
+  std::vector<Point> moves;  // chosen at temperature 1 after each search
+};
+
 // Each search's own sequence of selections and results does not depend on
 // how the driver interleaves searches, so batched runs equal single runs.
-std::vector<std::vector<std::pair<Point, int>>> ReferenceVisits(int games, int visits) {
-  std::vector<std::vector<std::pair<Point, int>>> out;
+std::vector<ReferenceGame> ReferenceRuns(int games, int visits, int moves = 1) {
+  std::vector<ReferenceGame> out(games);
   for (int g = 0; g < games; ++g) {
     AreaCountBackend backend(9, 1);
     Search s(Game(9), testing::NoisyOptionsWithSeed(g + 1));
-    s.Run(backend, visits);
-    out.push_back(testing::RootVisits(s));
+    for (int m = 0; m < moves; ++m) {
+      s.Run(backend, visits);
+      out[g].root_visits.push_back(testing::RootVisits(s));
+      out[g].moves.push_back(s.ChooseMove(1.0f).move);
+      ABSL_RAW_CHECK(s.Advance(out[g].moves.back()).ok(), "the reference game's move is illegal");
+    }
   }
   return out;
 }
@@ -27,21 +49,17 @@ std::vector<std::vector<std::pair<Point, int>>> ReferenceVisits(int games, int v
 TEST(LockstepDriverTest, BatchedGamesEqualSingleGameRuns) {
   constexpr int kGames = 6;
   constexpr int kVisits = 120;
-  const auto reference = ReferenceVisits(kGames, kVisits);
+  const auto reference = ReferenceRuns(kGames, kVisits);
   AreaCountBackend backend(9, 4);  // batches smaller than the number of games
   LockstepDriver driver(&backend, 1);
-  std::vector<std::unique_ptr<Search>> searches;
-  std::vector<Search*> ptrs;
-  for (int g = 0; g < kGames; ++g) {
-    searches.push_back(std::make_unique<Search>(Game(9), testing::NoisyOptionsWithSeed(g + 1)));
-    searches.back()->SetTargetVisits(kVisits);
-    ptrs.push_back(searches.back().get());
-  }
+  NoisyGames games(kGames);
+  const std::vector<Search*>& ptrs = games.ptrs;
+  for (Search* s : ptrs) s->SetTargetVisits(kVisits);
   driver.RunUntilDone(ptrs);
   for (int g = 0; g < kGames; ++g) {
     EXPECT_TRUE(ptrs[g]->Done());
     EXPECT_EQ(ptrs[g]->root_visits(), kVisits);
-    EXPECT_EQ(testing::RootVisits(*ptrs[g]), reference[g]) << "game " << g;
+    EXPECT_EQ(testing::RootVisits(*ptrs[g]), reference[g].root_visits[0]) << "game " << g;
   }
   EXPECT_EQ(driver.positions(), kGames * kVisits);
   EXPECT_EQ(backend.positions_evaluated(), kGames * kVisits);
@@ -55,35 +73,20 @@ TEST(LockstepDriverTest, PrefetchingRoundsOverManyGamesEqualSingleGameRuns) {
   constexpr int kGames = 24;
   constexpr int kVisits = 40;
   constexpr int kMoves = 4;
-  std::vector<std::vector<std::vector<std::pair<Point, int>>>> reference(kGames);
-  std::vector<std::vector<Point>> reference_moves(kGames);
-  for (int g = 0; g < kGames; ++g) {
-    AreaCountBackend backend(9, 1);
-    Search s(Game(9), testing::NoisyOptionsWithSeed(g + 1));
-    for (int m = 0; m < kMoves; ++m) {
-      s.Run(backend, kVisits);
-      reference[g].push_back(testing::RootVisits(s));
-      reference_moves[g].push_back(s.ChooseMove(1.0f).move);
-      ASSERT_TRUE(s.Advance(reference_moves[g].back()).ok());
-    }
-  }
+  const auto reference = ReferenceRuns(kGames, kVisits, kMoves);
   AreaCountBackend backend(9, 10);
   LockstepDriver driver(&backend, 1);
-  std::vector<std::unique_ptr<Search>> searches;
-  std::vector<Search*> ptrs;
-  for (int g = 0; g < kGames; ++g) {
-    searches.push_back(std::make_unique<Search>(Game(9), testing::NoisyOptionsWithSeed(g + 1)));
-    ptrs.push_back(searches.back().get());
-  }
+  NoisyGames games(kGames);
+  const std::vector<Search*>& ptrs = games.ptrs;
   for (int m = 0; m < kMoves; ++m) {
     for (Search* s : ptrs) s->SetTargetVisits(kVisits);
     driver.RunUntilDone(ptrs);
     for (int g = 0; g < kGames; ++g) {
       Search& s = *ptrs[g];
-      ASSERT_EQ(testing::RootVisits(s), reference[g][m]) << "game " << g << " move " << m;
+      ASSERT_EQ(testing::RootVisits(s), reference[g].root_visits[m]) << "game " << g << " move " << m;
       ASSERT_TRUE(s.CheckInvariants().ok()) << s.CheckInvariants();
       const Point move = s.ChooseMove(1.0f).move;
-      ASSERT_EQ(move, reference_moves[g][m]) << "game " << g << " move " << m;
+      ASSERT_EQ(move, reference[g].moves[m]) << "game " << g << " move " << m;
       ASSERT_TRUE(s.Advance(move).ok());
     }
   }
@@ -93,12 +96,8 @@ TEST(LockstepDriverTest, SeveralLeavesPerSearchAndMovesInLockstep) {
   constexpr int kGames = 5;
   AreaCountBackend backend(9, 32);
   LockstepDriver driver(&backend, 4);
-  std::vector<std::unique_ptr<Search>> searches;
-  std::vector<Search*> ptrs;
-  for (int g = 0; g < kGames; ++g) {
-    searches.push_back(std::make_unique<Search>(Game(9), testing::NoisyOptionsWithSeed(g + 1)));
-    ptrs.push_back(searches.back().get());
-  }
+  NoisyGames games(kGames);
+  const std::vector<Search*>& ptrs = games.ptrs;
   for (int move = 0; move < 6; ++move) {
     for (Search* s : ptrs) s->SetTargetVisits(64);
     driver.RunUntilDone(ptrs);
@@ -115,20 +114,18 @@ TEST(RunSearchesWithEvaluatorTest, ThreadsSharingOneEvaluatorGetTheSingleRunResu
   constexpr int kThreads = 4;
   constexpr int kGamesPerThread = 3;
   constexpr int kVisits = 60;
-  const auto reference = ReferenceVisits(kThreads * kGamesPerThread, kVisits);
+  const auto reference = ReferenceRuns(kThreads * kGamesPerThread, kVisits);
   AreaCountBackend backend(9, 8);
-  std::vector<std::unique_ptr<Search>> searches;
-  for (int g = 0; g < kThreads * kGamesPerThread; ++g) {
-    searches.push_back(std::make_unique<Search>(Game(9), testing::NoisyOptionsWithSeed(g + 1)));
-    searches.back()->SetTargetVisits(kVisits);
-  }
+  NoisyGames games(kThreads * kGamesPerThread);
+  const std::vector<Search*>& searches = games.ptrs;
+  for (Search* s : searches) s->SetTargetVisits(kVisits);
   {
     BatchingEvaluator evaluator(&backend, {.max_batch_size = 8, .timeout_us = 100});
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
         std::vector<Search*> mine;
-        for (int k = 0; k < kGamesPerThread; ++k) mine.push_back(searches[t * kGamesPerThread + k].get());
+        for (int k = 0; k < kGamesPerThread; ++k) mine.push_back(searches[t * kGamesPerThread + k]);
         RunSearchesWithEvaluator(mine, evaluator, 1);
       });
     }
@@ -136,7 +133,7 @@ TEST(RunSearchesWithEvaluatorTest, ThreadsSharingOneEvaluatorGetTheSingleRunResu
   }
   for (size_t g = 0; g < searches.size(); ++g) {
     EXPECT_EQ(searches[g]->root_visits(), kVisits);
-    EXPECT_EQ(testing::RootVisits(*searches[g]), reference[g]) << "game " << g;
+    EXPECT_EQ(testing::RootVisits(*searches[g]), reference[g].root_visits[0]) << "game " << g;
   }
   EXPECT_EQ(backend.positions_evaluated(), kThreads * kGamesPerThread * kVisits);
 }

@@ -79,11 +79,11 @@ void PathPosition::SetBase(const Game& base) {
 
 void PathPosition::Prefetch(int turns_ahead) const {
   if (turns_ahead >= 3) {
-    for (const void* member : {static_cast<const void*>(&board_undo_), static_cast<const void*>(&features_undo_),
-                               static_cast<const void*>(&moves_played_), static_cast<const void*>(&planes_),
-                               static_cast<const void*>(&board_)}) {
-      __builtin_prefetch(member);
-    }
+    __builtin_prefetch(&board_undo_);
+    __builtin_prefetch(&features_undo_);
+    __builtin_prefetch(&moves_played_);
+    __builtin_prefetch(&planes_);
+    __builtin_prefetch(&board_);
   } else if (turns_ahead == 2) {
     board_undo_.PrefetchLast(2);
     features_undo_.PrefetchLast(2);
