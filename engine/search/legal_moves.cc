@@ -32,7 +32,25 @@ inline uint32_t EmptyRowBits(const uint8_t* colour, int y, int size) {
 
 inline void SetFlat(LegalMask* mask, int flat) { (*mask)[flat >> 6] |= uint64_t{1} << (flat & 63); }
 
+#if defined(__x86_64__)
+__attribute__((target("popcnt"))) int CountMaskBitsPopcnt(const LegalMask& mask) {
+  int count = 0;
+  for (uint64_t word : mask) count += __builtin_popcountll(word);
+  return count;
+}
+#endif
+
 }  // namespace
+
+int CountMaskBits(const LegalMask& mask) {
+#if defined(__x86_64__)
+  static const bool has_popcnt = __builtin_cpu_supports("popcnt");
+  if (has_popcnt) return CountMaskBitsPopcnt(mask);
+#endif
+  int count = 0;
+  for (uint64_t word : mask) count += std::popcount(word);
+  return count;
+}
 
 void LegalMoveMask(const Game& game, bool exact, LegalMask* mask) {
   const Board& board = game.board();

@@ -26,6 +26,11 @@ void InTreeLegalMoveMask(const Board& board, Color to_play, bool allow_suicide, 
 void InTreeLegalMoveMask(const std::array<uint8_t, kNumPoints>& point_bytes, int size, Point ko_point,
                          Color to_play, bool allow_suicide, LegalMask* mask);
 
+// How many points are set (with the CPU's popcount instruction where it
+// has one: every expansion counts its moves, and the generic fallback is a
+// library call per word).
+int CountMaskBits(const LegalMask& mask);
+
 inline bool MaskHas(const LegalMask& mask, int flat) { return (mask[flat >> 6] >> (flat & 63)) & 1; }
 
 }  // namespace tengen

@@ -47,6 +47,7 @@ TEST(LegalMoveMaskTest, AgreesWithTheRulesOnRandomGames) {
         for (int f = 0; f < size * size; ++f) {
           if (MaskHas(exact, f)) legal.push_back(MakePoint(f % size, f / size));
         }
+        ASSERT_EQ(CountMaskBits(exact), static_cast<int>(legal.size()));
         const Point p = legal.empty() || rng() % 30 == 0 ? kPass : legal[rng() % legal.size()];
         ASSERT_TRUE(game.Play(p).ok());
       }

@@ -593,8 +593,7 @@ uint32_t Search::AllocateMaskSlot() {
 void Search::Expand(NodeId id, const LegalMask& legal, const float* policy, float value, float score) {
   LegalMask mask = legal;
   mask[pass_flat_ >> 6] |= uint64_t{1} << (pass_flat_ & 63);
-  int count = 0;
-  for (uint64_t word : mask) count += std::popcount(word);
+  const int count = CountMaskBits(mask);
   const uint32_t block = raw_.Allocate(RawBlockSize());
   uint16_t* raw = &raw_[block];
   StoreRaw(raw, kRawMask, mask);
@@ -662,8 +661,7 @@ void Search::FillNextEdge(Node& node) {
   uint16_t* raw = &raw_[node.raw_block];
   LegalMask mask = LoadRaw<LegalMask>(raw, kRawMask);
   const uint16_t* policy = raw + kRawPolicy;
-  float unused_sum;
-  const int best = ScanPackedPolicy(policy, mask, policy_size_, &unused_sum);
+  const int best = BestPackedMove(policy, mask, policy_size_);
   if (best < 0) return;
   TakeRawMove(node, raw, mask, best, LoadRaw<float>(raw, kRawScale));
 }

@@ -40,6 +40,10 @@ int PackPolicy(const float* policy, const LegalMask& mask, int size, float* sum,
 int ScanPackedPolicy(const uint16_t* packed, const LegalMask& mask, int size, float* sum,
                      PolicyScanPath path = PolicyScanPath::kBest);
 
+// ScanPackedPolicy's best move alone (the next edge to build).
+int BestPackedMove(const uint16_t* packed, const LegalMask& mask, int size,
+                   PolicyScanPath path = PolicyScanPath::kBest);
+
 bool PolicyScanHasAvx2();
 
 }  // namespace tengen

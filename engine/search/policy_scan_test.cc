@@ -84,6 +84,31 @@ TEST(PolicyScanTest, EveryPathMatchesThePlainDefinition) {
       float scanned_sum = -1;
       ASSERT_EQ(ScanPackedPolicy(packed.data(), mask, size, &scanned_sum, path), expected) << "trial " << trial;
       ASSERT_NEAR(scanned_sum, expected_sum, 1e-4 * (1 + expected_sum));
+      ASSERT_EQ(BestPackedMove(packed.data(), mask, size, path), expected) << "trial " << trial;
+    }
+  }
+}
+
+// The lowest index wins ties wherever they are: in one vector step, across
+// steps, and after a step of masked-out larger values.
+TEST(PolicyScanTest, TiesGoToTheLowestLegalIndex) {
+  const int size = 19 * 19 + 1;
+  for (PolicyScanPath path : {PolicyScanPath::kBest, PolicyScanPath::kScalar}) {
+    for (int first : {0, 5, 15, 16, 17, 200, 352, 360, 361}) {
+      std::vector<uint16_t> packed(PaddedPolicySize(size), PackPrior(0.001f));
+      LegalMask mask{};
+      for (int f = 0; f < size; ++f) mask[f >> 6] |= uint64_t{1} << (f & 63);
+      for (int f = first; f < size; f += 7) packed[f] = PackPrior(0.5f);
+      if (first > 0) {
+        packed[first - 1] = PackPrior(0.9f);  // larger, but not legal
+        mask[(first - 1) >> 6] &= ~(uint64_t{1} << ((first - 1) & 63));
+      }
+      EXPECT_EQ(BestPackedMove(packed.data(), mask, size, path), first) << "path " << static_cast<int>(path);
+      float sum;
+      EXPECT_EQ(ScanPackedPolicy(packed.data(), mask, size, &sum, path), first);
+      // All priors zero: the first legal move.
+      std::fill(packed.begin(), packed.end(), 0);
+      EXPECT_EQ(BestPackedMove(packed.data(), mask, size, path), first == 0 ? 0 : (first == 1 ? 1 : 0));
     }
   }
 }
