@@ -11,6 +11,7 @@
 
 #include "absl/base/internal/raw_logging.h"
 #include "absl/strings/str_format.h"
+#include "engine/search/gamma_sampler.h"
 #include "engine/search/legal_moves.h"
 #include "engine/search/pass_rules.h"
 #include "engine/search/policy_scan.h"
@@ -299,11 +300,12 @@ void Search::ApplyDirichletNoise() {
   int num_legal = 0;
   for (int i = 0; i < root.num_edges; ++i) num_legal += legal(i);
   if (num_legal < 2) return;
-  std::gamma_distribution<float> gamma(options_.dirichlet_alpha_total / num_legal, 1.0f);
+  GammaSampler gamma(options_.dirichlet_alpha_total / num_legal);
+  SplitMix64 noise_rng(rng_());
   std::array<float, kMaxPolicySize> noise;
   float sum = 0;
   for (int i = 0; i < root.num_edges; ++i) {
-    noise[i] = legal(i) ? gamma(rng_) : 0.0f;
+    noise[i] = legal(i) ? gamma(noise_rng) : 0.0f;
     sum += noise[i];
   }
   if (!(sum > 0)) return;
