@@ -25,9 +25,11 @@ TEST(LegalMoveMaskTest, AgreesWithTheRulesOnRandomGames) {
         LegalMoveMask(game, true, &exact);
         PointFeatures features;
         features.Compute(game.board());
-        InTreeLegalMoveMask(features.bytes(), size, game.board().ko_point(), game.to_play(),
-                            game.rules().allow_suicide, &from_bytes);
-        ASSERT_EQ(from_bytes, tree) << "size " << size << " move " << move;
+        for (LegalMaskPath path : {LegalMaskPath::kBest, LegalMaskPath::kScalar}) {
+          InTreeLegalMoveMask(features.bytes(), size, game.board().ko_point(), game.to_play(),
+                              game.rules().allow_suicide, &from_bytes, path);
+          ASSERT_EQ(from_bytes, tree) << "size " << size << " move " << move << " path " << static_cast<int>(path);
+        }
         ++positions;
         ko_positions += game.board().ko_point() != kNoPoint;
         for (int y = 0; y < size; ++y) {
