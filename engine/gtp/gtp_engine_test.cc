@@ -1,5 +1,7 @@
 #include "engine/gtp/gtp_engine.h"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <string>
 #include <vector>
@@ -30,7 +32,7 @@ EngineOptions NineByNine() {
 }
 
 std::string WriteTempFile(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + "/" + name;
+  const std::string path = absl::StrCat(::testing::TempDir(), "/", ::getpid(), "_", name);
   std::ofstream(path) << text;
   return path;
 }
@@ -290,7 +292,7 @@ TEST(GtpEngine, PrintSgfAndLoadSgfRoundTrip) {
   GtpEngine engine(&generator, NineByNine());
   engine.Run("komi 5.5");
   for (int i = 0; i < 6; ++i) engine.Run(i % 2 == 0 ? "genmove b" : "genmove w");
-  const std::string path = ::testing::TempDir() + "/printed.sgf";
+  const std::string path = absl::StrCat(::testing::TempDir(), "/printed_", ::getpid(), ".sgf");
   ASSERT_EQ(engine.Run("printsgf " + path), "= \n\n");
   const std::string text = engine.Run("printsgf");
   ASSERT_THAT(text, StartsWith("= (;"));

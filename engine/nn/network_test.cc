@@ -1,5 +1,8 @@
 #include "engine/nn/network.h"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -23,7 +26,9 @@ ModelConfig Config(const char* arch, int size = 9) {
 }
 
 std::string TempPath(const std::string& name) {
-  return (std::filesystem::path(::testing::TempDir()) / name).string();
+  // ctest runs each test in its own process, several at once: the pid
+  // keeps fixtures that share a file name apart.
+  return (std::filesystem::path(::testing::TempDir()) / (std::to_string(::getpid()) + "_" + name)).string();
 }
 
 // Planes of 0/1 values like the encoder's, and plausible globals.
@@ -140,6 +145,7 @@ class BadModelFileTest : public ::testing::Test {
     bytes_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     ASSERT_GT(bytes_.size(), 1000u);
   }
+  void TearDown() override { std::remove(path_.c_str()); }
   std::string LoadError(const std::string& bytes) {
     std::ofstream(path_, std::ios::binary | std::ios::trunc).write(bytes.data(), bytes.size());
     absl::StatusOr<Network> net = LoadModel(path_);

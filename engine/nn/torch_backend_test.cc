@@ -1,5 +1,7 @@
 #include "engine/nn/torch_backend.h"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <filesystem>
 #include <numeric>
@@ -164,7 +166,8 @@ TEST(TorchBackendTest, BatchCompositionDoesNotChangeResults) {
 }
 
 TEST(TorchBackendTest, LoadsAModelFile) {
-  const std::string path = (std::filesystem::path(::testing::TempDir()) / "backend.tgm").string();
+  const std::string path =
+      (std::filesystem::path(::testing::TempDir()) / (std::to_string(::getpid()) + "_backend.tgm")).string();
   ASSERT_TRUE(WriteRandomModelFile(Config("b1c8"), 5, path).ok());
   TorchBackendOptions options;
   options.device = "cpu";

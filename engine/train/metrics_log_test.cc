@@ -1,5 +1,7 @@
 #include "engine/train/metrics_log.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -18,7 +20,7 @@ TEST(JsonLineTest, FormatsNumbersStringsAndNonFinite) {
 }
 
 TEST(MetricsLogTest, AppendsLines) {
-  const std::string path = ::testing::TempDir() + "/tengen_metrics_test.jsonl";
+  const std::string path = ::testing::TempDir() + "/tengen_metrics_test_" + std::to_string(::getpid()) + ".jsonl";
   std::filesystem::remove(path);
   {
     MetricsLog log;

@@ -1,5 +1,7 @@
 #include "engine/nn/meta/model_file.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,7 +22,9 @@ std::string SomeWeights() {
 }
 
 std::string TempPath(const std::string& name) {
-  return (std::filesystem::path(::testing::TempDir()) / name).string();
+  // ctest runs each test in its own process, several at once: the pid
+  // keeps fixtures that share a file name apart.
+  return (std::filesystem::path(::testing::TempDir()) / (std::to_string(::getpid()) + "_" + name)).string();
 }
 
 void WriteBytes(const std::string& path, const std::string& bytes) {
