@@ -3,6 +3,7 @@
 #include <bit>
 
 #include "engine/features/plane_layout.h"
+#include "engine/search/cpu_features.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -44,8 +45,7 @@ __attribute__((target("popcnt"))) int CountMaskBitsPopcnt(const LegalMask& mask)
 
 int CountMaskBits(const LegalMask& mask) {
 #if defined(__x86_64__)
-  static const bool has_popcnt = __builtin_cpu_supports("popcnt");
-  if (has_popcnt) return CountMaskBitsPopcnt(mask);
+  if (CpuHasPopcnt()) return CountMaskBitsPopcnt(mask);
 #endif
   int count = 0;
   for (uint64_t word : mask) count += std::popcount(word);
@@ -156,11 +156,6 @@ __attribute__((target("avx2"))) void MaskFromBytesAvx2(const uint8_t* bytes, int
   }
   ClearKoPoint(bytes, n, ko, mask);
 }
-
-bool HasAvx2() {
-  static const bool has = __builtin_cpu_supports("avx2");
-  return has;
-}
 #endif
 
 }  // namespace
@@ -170,7 +165,7 @@ void InTreeLegalMoveMask(const std::array<uint8_t, kNumPoints>& point_bytes, int
   const uint8_t own = static_cast<uint8_t>(to_play);
   const uint8_t other = static_cast<uint8_t>(Opponent(to_play));
 #if defined(__x86_64__)
-  if (path == LegalMaskPath::kBest && HasAvx2()) {
+  if (path == LegalMaskPath::kBest && CpuHasAvx2()) {
     MaskFromBytesAvx2(point_bytes.data(), size, ko_point, own, other, allow_suicide, mask);
     return;
   }

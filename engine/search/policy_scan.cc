@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 
+#include "engine/search/cpu_features.h"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -144,19 +146,10 @@ __attribute__((target("avx2"))) int ScanAvx2(const float* policy, const uint16_t
 
 }  // namespace
 
-bool PolicyScanHasAvx2() {
-#if defined(__x86_64__)
-  static const bool has = __builtin_cpu_supports("avx2");
-  return has;
-#else
-  return false;
-#endif
-}
-
 int PackPolicy(const float* policy, const LegalMask& mask, int size, float* sum, uint16_t* packed,
                PolicyScanPath path) {
 #if defined(__x86_64__)
-  if (path == PolicyScanPath::kBest && PolicyScanHasAvx2()) {
+  if (path == PolicyScanPath::kBest && CpuHasAvx2()) {
     return ScanAvx2<true>(policy, nullptr, packed, mask, size, sum);
   }
 #endif
@@ -165,7 +158,7 @@ int PackPolicy(const float* policy, const LegalMask& mask, int size, float* sum,
 
 int BestPackedMove(const uint16_t* packed, const LegalMask& mask, int size, PolicyScanPath path) {
 #if defined(__x86_64__)
-  if (path == PolicyScanPath::kBest && PolicyScanHasAvx2()) return BestLegalAvx2(packed, mask, size);
+  if (path == PolicyScanPath::kBest && CpuHasAvx2()) return BestLegalAvx2(packed, mask, size);
 #endif
   float unused_sum;
   return ScanScalar<false>(nullptr, packed, nullptr, mask, size, &unused_sum);
@@ -173,7 +166,7 @@ int BestPackedMove(const uint16_t* packed, const LegalMask& mask, int size, Poli
 
 int ScanPackedPolicy(const uint16_t* packed, const LegalMask& mask, int size, float* sum, PolicyScanPath path) {
 #if defined(__x86_64__)
-  if (path == PolicyScanPath::kBest && PolicyScanHasAvx2()) {
+  if (path == PolicyScanPath::kBest && CpuHasAvx2()) {
     return ScanAvx2<false>(nullptr, packed, nullptr, mask, size, sum);
   }
 #endif

@@ -44,8 +44,6 @@ int ScanPackedPolicy(const uint16_t* packed, const LegalMask& mask, int size, fl
 int BestPackedMove(const uint16_t* packed, const LegalMask& mask, int size,
                    PolicyScanPath path = PolicyScanPath::kBest);
 
-bool PolicyScanHasAvx2();
-
 }  // namespace tengen
 
 #endif  // TENGEN_ENGINE_SEARCH_POLICY_SCAN_H_

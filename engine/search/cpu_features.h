@@ -1,0 +1,30 @@
+#ifndef TENGEN_ENGINE_SEARCH_CPU_FEATURES_H_
+#define TENGEN_ENGINE_SEARCH_CPU_FEATURES_H_
+
+// What the CPU running this binary can do, asked once. The search's hot
+// loops pick their vector paths at run time, so one binary runs on every
+// x86-64 machine (and elsewhere on the plain C++ paths).
+
+namespace tengen {
+
+inline bool CpuHasAvx2() {
+#if defined(__x86_64__)
+  static const bool has = __builtin_cpu_supports("avx2");
+  return has;
+#else
+  return false;
+#endif
+}
+
+inline bool CpuHasPopcnt() {
+#if defined(__x86_64__)
+  static const bool has = __builtin_cpu_supports("popcnt");
+  return has;
+#else
+  return false;
+#endif
+}
+
+}  // namespace tengen
+
+#endif  // TENGEN_ENGINE_SEARCH_CPU_FEATURES_H_
