@@ -8,6 +8,7 @@
 
 #include "absl/base/internal/raw_logging.h"
 #include "absl/strings/str_format.h"
+#include "engine/rules/splitmix64.h"
 
 namespace tengen {
 namespace {
@@ -15,19 +16,13 @@ namespace {
 constexpr uint8_t kEmptyByte = static_cast<uint8_t>(Color::kEmpty);
 constexpr uint8_t kOffboardByte = static_cast<uint8_t>(Color::kOffboard);
 
-// splitmix64: a fixed, portable key stream so hashes agree across builds.
+// A fixed, portable key stream so hashes agree across builds.
 struct ZobristTable {
   std::array<std::array<uint64_t, kNumPoints>, 3> stone{};
   std::array<uint64_t, 3> to_play{};
   std::array<uint64_t, kNumPoints> ko{};
   ZobristTable() {
-    uint64_t state = 0x7465'6e67'656e'0001ULL;  // "tengen"
-    auto next = [&state] {
-      uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-      return z ^ (z >> 31);
-    };
+    SplitMix64 next(0x7465'6e67'656e'0001ULL);  // "tengen"
     for (auto& row : stone) {
       for (auto& key : row) key = next();
     }

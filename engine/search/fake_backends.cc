@@ -8,14 +8,7 @@
 namespace tengen {
 namespace {
 
-uint64_t NextRandom(uint64_t& state) {  // splitmix64
-  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-float UnitRandom(uint64_t& state) { return (NextRandom(state) >> 40) * (1.0f / (1u << 24)); }
+float UnitRandom(SplitMix64& rng) { return (rng() >> 40) * (1.0f / (1u << 24)); }
 
 }  // namespace
 
@@ -59,13 +52,13 @@ float AreaMarginOfCompact(const CompactPosition& position) {
 }
 
 ZeroCostBackend::ZeroCostBackend(int board_size, int max_batch_size, uint64_t seed)
-    : board_size_(board_size), max_batch_size_(max_batch_size), state_(seed) {
+    : board_size_(board_size), max_batch_size_(max_batch_size), rng_(seed) {
   // A peaked distribution: exp(3 z) with z roughly normal.
   const int size = board_size * board_size + 1;
   float sum = 0;
   for (int i = 0; i < size; ++i) {
     float z = 0;
-    for (int k = 0; k < 4; ++k) z += UnitRandom(state_) - 0.5f;
+    for (int k = 0; k < 4; ++k) z += UnitRandom(rng_) - 0.5f;
     policy_[i] = std::exp(3.0f * z * 1.7f);
     sum += policy_[i];
   }
@@ -77,7 +70,7 @@ void ZeroCostBackend::EvaluateBatch(std::span<const CompactPosition> inputs,
   const int size = board_size_ * board_size_ + 1;
   for (size_t i = 0; i < inputs.size(); ++i) {
     std::copy_n(policy_.begin(), size, outputs[i].policy.begin());
-    outputs[i].value = UnitRandom(state_) * 1.6f - 0.8f;
+    outputs[i].value = UnitRandom(rng_) * 1.6f - 0.8f;
     outputs[i].score_lead = 0;
   }
 }

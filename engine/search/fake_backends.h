@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 
+#include "engine/rules/splitmix64.h"
 #include "engine/search/evaluator.h"
 
 namespace tengen {
@@ -28,7 +29,7 @@ class ZeroCostBackend : public BatchBackend {
  private:
   int board_size_;
   int max_batch_size_;
-  uint64_t state_;
+  SplitMix64 rng_;
   std::array<float, kMaxPolicySize> policy_{};
 };
 

@@ -6,27 +6,14 @@
 // mt19937_64 took about 100 ns a variate here (the generator's refills, a
 // pow per variate below shape 1, denormal products at self-play's shape of
 // about 0.03), several percent of a 200-visit search; this one takes about
-// half that (docs/BENCHMARKS.md, session 6).
+// half that (docs/BENCHMARKS.md, session 6), on a SplitMix64 seeded from
+// the search's generator for each batch of noise.
 
 #include <cstdint>
 
+#include "engine/rules/splitmix64.h"
+
 namespace tengen {
-
-// SplitMix64 (Steele, Lea and Flood 2014): 8 bytes of state, seeded from
-// the search's generator for each batch of noise.
-class SplitMix64 {
- public:
-  explicit SplitMix64(uint64_t seed) : state_(seed) {}
-  uint64_t operator()() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-
- private:
-  uint64_t state_;
-};
 
 // Gamma(shape, 1): Marsaglia and Tsang's method (2000), with shape + 1 and
 // a power of a uniform below shape 1. Variates below e^-80 times the
