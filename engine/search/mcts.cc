@@ -73,6 +73,7 @@ Search::Search(const Game& game, const SearchOptions& options, PositionCache* ca
 void Search::set_options(const SearchOptions& options) {
   options_ = options;
   root_prepared_ = false;
+  root_stats_.Invalidate();  // virtual loss may have changed
 }
 
 void Search::ResetTree() {
@@ -83,6 +84,7 @@ void Search::ResetTree() {
   free_mask_slots_.clear();
   root_ = nodes_.Allocate(1);
   nodes_[root_] = Node{};
+  root_stats_.Invalidate();
   pending_ = 0;
 }
 
@@ -170,6 +172,7 @@ void Search::RootChanged(bool keep_seen, bool rebuild_base) {
     }
   }
   root_prepared_ = false;
+  root_stats_.Invalidate();
   candidates_.clear();
   considered_sequence_.clear();
   root_ownership_valid_ = false;
@@ -282,6 +285,7 @@ bool Search::Done() const {
 
 void Search::PrepareRoot() {
   root_prepared_ = true;
+  root_stats_.Invalidate();  // noise rewrites the priors
   if (nodes_[root_].state != NodeState::kExpanded) return;
   FillAllEdges(nodes_[root_]);
   if (options_.gumbel) {
@@ -377,12 +381,16 @@ int Search::SelectPuct(const Node& node, bool is_root) const {
       node.visits > 0 ? static_cast<float>(node.value_sum / node.visits) : node.raw_value;
   const float reduction = is_root ? options_.root_fpu_reduction : options_.fpu_reduction;
   const float fpu = parent_q - reduction * std::sqrt(node.visited_prior);
-  // The children are scattered over the arena and usually cold (the driver
-  // visits every other game before coming back): start all their loads.
-  for (int i = 0; i < node.num_children; ++i) __builtin_prefetch(&nodes_[edges[i].child]);
   int best = -1;
   float best_score = kNegInf;
-  for (int i = 0; i < node.num_children; ++i) {
+  if (is_root) {
+    best = root_stats_.Best(numerator, fpu, &best_score);
+  } else {
+    // The children are scattered over the arena and usually cold (the driver
+    // visits every other game before coming back): start all their loads.
+    for (int i = 0; i < node.num_children; ++i) __builtin_prefetch(&nodes_[edges[i].child]);
+  }
+  for (int i = is_root ? node.num_children : 0; i < node.num_children; ++i) {
     const Node& child = nodes_[edges[i].child];
     if (child.state == NodeState::kIllegal) continue;
     const auto [n, child_q] = UnderVirtualLoss(child, vl);
@@ -398,6 +406,27 @@ int Search::SelectPuct(const Node& node, bool is_root) const {
     if (score > best_score) best = node.num_children;
   }
   return best;
+}
+
+void Search::RebuildRootStats() {
+  const Node& root = nodes_[root_];
+  root_stats_.Clear();
+  if (root.state != NodeState::kExpanded) return;
+  const Edge* edges = &edges_[root.first_edge];
+  for (int i = 0; i < root.num_children; ++i) {
+    root_stats_.Append(edges[i].prior, 0.0f, 0.0f);
+    SyncRootStats(nodes_[edges[i].child]);
+  }
+}
+
+void Search::SyncRootStats(const Node& child) {
+  if (!root_stats_.valid()) return;
+  if (child.state == NodeState::kIllegal) {
+    root_stats_.SetUnselectable(child.child_index);
+    return;
+  }
+  const auto [n, q] = UnderVirtualLoss(child, options_.virtual_loss);
+  root_stats_.SetVisits(child.child_index, n, q);
 }
 
 int Search::SelectImproved(const Node& node) const {
@@ -556,7 +585,9 @@ Edge* Search::CreateChild(NodeId parent_id, int edge_index) {
   ABSL_RAW_CHECK(full || !swapped, "CreateChild: only a fully built node can pick any edge");
   if (swapped) std::swap(edges[edge_index], edges[k]);
   edges[k].child = child;
+  nodes_[child].child_index = static_cast<uint16_t>(k);
   ++parent.num_children;
+  if (parent_id == root_ && root_stats_.valid()) root_stats_.Append(edges[k].prior, 0.0f, 0.0f);
   parent.visited_prior += edges[k].prior;
   if (k + 1 < parent.num_edges) {
     if (!full) {
@@ -704,6 +735,7 @@ void Search::Backup(NodeId leaf, float value, float score, int in_flight_delta) 
     node.value_sum += v;
     node.value_sq_sum += static_cast<float>(v * v);
     node.score_sum += static_cast<float>(s);
+    if (node.parent == root_) SyncRootStats(node);
     v = -v;
     s = -s;
     id = node.parent;
@@ -821,6 +853,7 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
   while (nodes_[id].state == NodeState::kExpanded) {
     Node& node = nodes_[id];
     FinalizeEdges(node);
+    if (id == root_ && !root_stats_.valid()) RebuildRootStats();
     int e;
     if (id == root_ && gumbel_root) {
       e = SelectGumbelRoot(&candidate);
@@ -916,7 +949,10 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
   leaf.first_edge = slot;
   leaf.num_edges = 0;
   leaf.state = NodeState::kPending;
-  for (NodeId n = id; n != kNoNode; n = nodes_[n].parent) ++nodes_[n].in_flight;
+  for (NodeId n = id; n != kNoNode; n = nodes_[n].parent) {
+    ++nodes_[n].in_flight;
+    if (nodes_[n].parent == root_) SyncRootStats(nodes_[n]);
+  }
   ++pending_;
   ++counters_.leaves;
   count_candidate();
@@ -1286,6 +1322,20 @@ size_t Search::memory_bytes() const {
          spare_edges_.bytes_reserved() + raw_.bytes_reserved() + spare_raw_.bytes_reserved();
 }
 
+absl::Status Search::CheckRootStatsEntry(int i, float prior, const Node& child) const {
+  const RootChildStats::Entry entry = root_stats_.entry(i);
+  const auto [n, q] = UnderVirtualLoss(child, options_.virtual_loss);
+  const bool matches = child.state == NodeState::kIllegal
+                           ? entry.n == std::numeric_limits<float>::infinity() && entry.q == kNegInf
+                           : entry.n == n && entry.q == q;
+  if (!matches || entry.prior != prior) {
+    return absl::InternalError(absl::StrFormat(
+        "root statistics of child %d: prior %g n %g q %g, the node says prior %g n %g q %g", i, entry.prior,
+        entry.n, entry.q, prior, n, q));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Search::CheckInvariants() const {
   std::vector<NodeId> stack = {root_};
   int pending = 0;
@@ -1353,6 +1403,12 @@ absl::Status Search::CheckInvariants() const {
           if (i < node.num_children) {
             const Node& child = nodes_[edges[i].child];
             if (child.parent != id) return absl::InternalError(absl::StrFormat("node %d: bad parent link", id));
+            if (child.child_index != i) {
+              return absl::InternalError(absl::StrFormat("node %d: child %d has index %d", id, i, child.child_index));
+            }
+            if (id == root_ && root_stats_.valid()) {
+              if (absl::Status s = CheckRootStatsEntry(i, edges[i].prior, child); !s.ok()) return s;
+            }
             child_visits += child.visits;
             child_in_flight += child.in_flight;
             stack.push_back(edges[i].child);
@@ -1361,6 +1417,10 @@ absl::Status Search::CheckInvariants() const {
           } else if (!full && i > node.num_children && edges[i].prior > edges[i - 1].prior) {
             return absl::InternalError(absl::StrFormat("node %d: built unvisited edges out of order", id));
           }
+        }
+        if (id == root_ && root_stats_.valid() && root_stats_.size() != node.num_children) {
+          return absl::InternalError(absl::StrFormat("root statistics hold %d children, the root has %d",
+                                                     root_stats_.size(), node.num_children));
         }
         if (node.num_children < node.num_edges &&
             (node.num_children >= node.num_filled || raw_best > edges[node.num_children].prior + 1e-7f)) {

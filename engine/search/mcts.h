@@ -38,6 +38,7 @@
 #include "engine/search/legal_moves.h"
 #include "engine/search/policy_scan.h"
 #include "engine/search/position_cache.h"
+#include "engine/search/root_child_stats.h"
 #include "engine/search/search_game.h"
 #include "engine/search/search_options.h"
 #include "engine/search/tree.h"
@@ -211,6 +212,10 @@ class Search {
   template <typename Sink>
   int SelectLeavesImpl(int max_leaves, Sink sink);
   int SelectPuct(const Node& node, bool is_root) const;
+  // root_stats_ follows every change of a root child (see root_child_stats.h).
+  void RebuildRootStats();
+  void SyncRootStats(const Node& child);
+  absl::Status CheckRootStatsEntry(int i, float prior, const Node& child) const;
   int SelectImproved(const Node& node) const;
   int SelectGumbelRoot(int* candidate);
   Edge* CreateChild(NodeId parent, int edge_index);
@@ -309,6 +314,9 @@ class Search {
   std::vector<CompactPosition> run_positions_;
   std::vector<LeafHandle> run_handles_;
   std::vector<EvalOutput> run_outputs_;
+
+  // Last: 4 KB that only root selection and root children's updates read.
+  RootChildStats root_stats_;
 };
 
 }  // namespace tengen

@@ -165,6 +165,50 @@ TEST(MctsTest, PrefetchHintsChangeNothing) {
   EXPECT_FALSE(with_hints.empty());
 }
 
+// Root selection reads a copy of the root children's statistics
+// (root_child_stats.h); CheckInvariants holds every entry to its node. Here
+// it is checked with leaves in flight, across moves with tree reuse, after
+// the virtual loss changes and with positional superko.
+TEST(MctsTest, RootStatisticsFollowTheChildrenAtEveryStep) {
+  AreaCountBackend backend(9, 8);
+  Rules rules = Rules::TrompTaylor();
+  rules.komi = 7.5f;
+  SearchOptions o = testing::NoisyOptionsWithSeed(3);
+  Search search(Game(9, rules), o);
+  std::vector<LeafRequest> leaves;
+  std::vector<CompactPosition> inputs;
+  std::vector<EvalOutput> outputs;
+  int checks = 0;
+  for (int move = 0; move < 6; ++move) {
+    if (move == 3) {
+      o.virtual_loss = 3.0f;
+      search.set_options(o);
+    }
+    search.SetTargetVisits(120);
+    while (!search.Done()) {
+      leaves.clear();
+      search.SelectLeaves(8, &leaves);
+      ASSERT_TRUE(search.CheckInvariants().ok()) << search.CheckInvariants();
+      inputs.clear();
+      for (const LeafRequest& l : leaves) inputs.push_back(l.position);
+      outputs.resize(leaves.size());
+      backend.EvaluateBatch(inputs, outputs);
+      // Half the results now, in reverse, the rest after another selection.
+      const size_t half = leaves.size() / 2;
+      std::vector<LeafRequest> first(leaves.rbegin(), leaves.rbegin() + half);
+      std::vector<EvalOutput> first_out(outputs.rbegin(), outputs.rbegin() + half);
+      search.ApplyResults(first, first_out);
+      ASSERT_TRUE(search.CheckInvariants().ok()) << search.CheckInvariants();
+      search.ApplyResults(std::span<const LeafRequest>(leaves.data(), leaves.size() - half),
+                          std::span<const EvalOutput>(outputs.data(), leaves.size() - half));
+      ASSERT_TRUE(search.CheckInvariants().ok()) << search.CheckInvariants();
+      ++checks;
+    }
+    ASSERT_TRUE(search.Advance(search.ChooseMove(1.0f).move).ok());
+  }
+  EXPECT_GT(checks, 60);
+}
+
 TEST(MctsTest, TargetVisitsCapsLeavesInFlight) {
   AreaCountBackend backend(9, 64);
   Search search(Game(9, ChineseWithKomi(7.5f)), Deterministic());

@@ -55,6 +55,9 @@ struct alignas(64) Node {
   uint16_t num_edges = 0;  // legal moves, pass included
   uint16_t num_children = 0;
   uint16_t num_filled = 0;
+  // Its edge's index among the parent's edges (the visited prefix of a
+  // node's edges never moves).
+  uint16_t child_index = 0;
   uint32_t first_edge = 0;  // while pending: the leaf's slot in Search
   uint32_t raw_block = 0;
   NodeId parent = kNoNode;
