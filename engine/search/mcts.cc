@@ -589,25 +589,22 @@ Edge* Search::CreateChild(NodeId parent_id, int edge_index) {
   ++parent.num_children;
   if (parent_id == root_ && root_stats_.valid()) root_stats_.Append(edges[k].prior, 0.0f, 0.0f);
   parent.visited_prior += edges[k].prior;
-  if (k + 1 < parent.num_edges) {
-    if (!full) {
-      // The built unvisited edges are in descending order and beat every
-      // unbuilt one.
-      if (k + 1 >= parent.num_filled) FillNextEdge(parent);
-    } else if (swapped || k + 1 >= parent.sorted_prefix) {
-      int best = k + 1;
-      float best_prior = edges[best].prior;
-      for (int i = k + 2; i < parent.num_edges; ++i) {
-        if (edges[i].prior > best_prior) {
-          best_prior = edges[i].prior;
-          best = i;
-        }
+  // A partly built node gets its next edge when selection next comes
+  // through it (Simulate), which for many nodes never happens. A fully
+  // built one keeps its best unvisited edge at k + 1.
+  if (full && k + 1 < parent.num_edges && (swapped || k + 1 >= parent.sorted_prefix)) {
+    int best = k + 1;
+    float best_prior = edges[best].prior;
+    for (int i = k + 2; i < parent.num_edges; ++i) {
+      if (edges[i].prior > best_prior) {
+        best_prior = edges[i].prior;
+        best = i;
       }
-      std::swap(edges[k + 1], edges[best]);
-      parent.sorted_prefix = static_cast<uint16_t>(k + 2);
     }
+    std::swap(edges[k + 1], edges[best]);
+    parent.sorted_prefix = static_cast<uint16_t>(k + 2);
   }
-  return &edges_[parent.first_edge + k];  // FillNextEdge may have moved the edges
+  return &edges[k];
 }
 
 // ---------------------------------------------------------------------------
@@ -853,6 +850,8 @@ Search::SimOutcome Search::Simulate(CompactPosition* position, LeafHandle* handl
   while (nodes_[id].state == NodeState::kExpanded) {
     Node& node = nodes_[id];
     FinalizeEdges(node);
+    // Selection compares the visited children with the best unvisited move.
+    if (node.num_children == node.num_filled && node.num_children < node.num_edges) FillNextEdge(node);
     if (id == root_ && !root_stats_.valid()) RebuildRootStats();
     int e;
     if (id == root_ && gumbel_root) {
@@ -1422,8 +1421,11 @@ absl::Status Search::CheckInvariants() const {
           return absl::InternalError(absl::StrFormat("root statistics hold %d children, the root has %d",
                                                      root_stats_.size(), node.num_children));
         }
-        if (node.num_children < node.num_edges &&
-            (node.num_children >= node.num_filled || raw_best > edges[node.num_children].prior + 1e-7f)) {
+        if (node.num_children > node.num_filled) {
+          return absl::InternalError(absl::StrFormat("node %d: %d children but %d edges built", id,
+                                                     node.num_children, node.num_filled));
+        }
+        if (node.num_children < node.num_filled && raw_best > edges[node.num_children].prior + 1e-7f) {
           return absl::InternalError(absl::StrFormat("node %d: the best unvisited move has no edge", id));
         }
         if (node.visits != child_visits + 1) {

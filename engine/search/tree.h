@@ -7,9 +7,10 @@
 // contiguous range; child nodes are created lazily, and always for the
 // highest-prior edge not yet visited (PUCT and the improved policy both
 // prefer it among unvisited moves), so the children are a prefix
-// [0, num_children) of the edges and edges[num_children] is kept the best
-// unvisited edge. Selection therefore scans only the visited prefix plus one,
-// and most of a node's edges never need to exist (see Node::edges_final).
+// [0, num_children) of the edges, and whenever selection scores a node,
+// edges[num_children] is its best unvisited edge (built then if need be).
+// Selection therefore scans only the visited prefix plus one, and most of a
+// node's edges never need to exist (see Node::edges_final).
 
 #include <cstdint>
 #include <memory>
