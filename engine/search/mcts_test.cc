@@ -193,7 +193,7 @@ TEST(MctsTest, RootStatisticsFollowTheChildrenAtEveryStep) {
       for (const LeafRequest& l : leaves) inputs.push_back(l.position);
       outputs.resize(leaves.size());
       backend.EvaluateBatch(inputs, outputs);
-      // Half the results now, in reverse, the rest after another selection.
+      // Half the results in reverse order, then the rest.
       const size_t half = leaves.size() / 2;
       std::vector<LeafRequest> first(leaves.rbegin(), leaves.rbegin() + half);
       std::vector<EvalOutput> first_out(outputs.rbegin(), outputs.rbegin() + half);
