@@ -7,6 +7,10 @@
 
 namespace tengen {
 
+// Which path a function with a vector version takes: kBest is the fastest
+// the CPU has, kScalar the plain C++ one (the reference tests compare with).
+enum class VectorPath { kBest, kScalar };
+
 inline bool CpuHasAvx2() {
 #if defined(__x86_64__)
   static const bool has = __builtin_cpu_supports("avx2");

@@ -161,11 +161,11 @@ __attribute__((target("avx2"))) void MaskFromBytesAvx2(const uint8_t* bytes, int
 }  // namespace
 
 void InTreeLegalMoveMask(const std::array<uint8_t, kNumPoints>& point_bytes, int size, Point ko_point,
-                         Color to_play, bool allow_suicide, LegalMask* mask, LegalMaskPath path) {
+                         Color to_play, bool allow_suicide, LegalMask* mask, VectorPath path) {
   const uint8_t own = static_cast<uint8_t>(to_play);
   const uint8_t other = static_cast<uint8_t>(Opponent(to_play));
 #if defined(__x86_64__)
-  if (path == LegalMaskPath::kBest && CpuHasAvx2()) {
+  if (path == VectorPath::kBest && CpuHasAvx2()) {
     MaskFromBytesAvx2(point_bytes.data(), size, ko_point, own, other, allow_suicide, mask);
     return;
   }

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "engine/rules/game.h"
+#include "engine/search/cpu_features.h"
 
 namespace tengen {
 
@@ -23,11 +24,10 @@ void LegalMoveMask(const Game& game, bool exact, LegalMask* mask);
 void InTreeLegalMoveMask(const Board& board, Color to_play, bool allow_suicide, LegalMask* mask);
 // The same from a board's PointFeatures::bytes() and ko point: one byte per
 // neighbour instead of a string's liberty lookup (search keeps the bytes).
-// With AVX2 where the CPU has it (chosen at run time); kScalar for tests.
-enum class LegalMaskPath { kBest, kScalar };
+// With AVX2 where the CPU has it (chosen at run time).
 void InTreeLegalMoveMask(const std::array<uint8_t, kNumPoints>& point_bytes, int size, Point ko_point,
                          Color to_play, bool allow_suicide, LegalMask* mask,
-                         LegalMaskPath path = LegalMaskPath::kBest);
+                         VectorPath path = VectorPath::kBest);
 
 // How many points are set (with the CPU's popcount instruction where it
 // has one: every expansion counts its moves, and the generic fallback is a

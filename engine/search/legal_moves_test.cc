@@ -25,7 +25,7 @@ TEST(LegalMoveMaskTest, AgreesWithTheRulesOnRandomGames) {
         LegalMoveMask(game, true, &exact);
         PointFeatures features;
         features.Compute(game.board());
-        for (LegalMaskPath path : {LegalMaskPath::kBest, LegalMaskPath::kScalar}) {
+        for (VectorPath path : {VectorPath::kBest, VectorPath::kScalar}) {
           InTreeLegalMoveMask(features.bytes(), size, game.board().ko_point(), game.to_play(),
                               game.rules().allow_suicide, &from_bytes, path);
           ASSERT_EQ(from_bytes, tree) << "size " << size << " move " << move << " path " << static_cast<int>(path);

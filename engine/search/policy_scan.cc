@@ -147,26 +147,26 @@ __attribute__((target("avx2"))) int ScanAvx2(const float* policy, const uint16_t
 }  // namespace
 
 int PackPolicy(const float* policy, const LegalMask& mask, int size, float* sum, uint16_t* packed,
-               PolicyScanPath path) {
+               VectorPath path) {
 #if defined(__x86_64__)
-  if (path == PolicyScanPath::kBest && CpuHasAvx2()) {
+  if (path == VectorPath::kBest && CpuHasAvx2()) {
     return ScanAvx2<true>(policy, nullptr, packed, mask, size, sum);
   }
 #endif
   return ScanScalar<true>(policy, nullptr, packed, mask, size, sum);
 }
 
-int BestPackedMove(const uint16_t* packed, const LegalMask& mask, int size, PolicyScanPath path) {
+int BestPackedMove(const uint16_t* packed, const LegalMask& mask, int size, VectorPath path) {
 #if defined(__x86_64__)
-  if (path == PolicyScanPath::kBest && CpuHasAvx2()) return BestLegalAvx2(packed, mask, size);
+  if (path == VectorPath::kBest && CpuHasAvx2()) return BestLegalAvx2(packed, mask, size);
 #endif
   float unused_sum;
   return ScanScalar<false>(nullptr, packed, nullptr, mask, size, &unused_sum);
 }
 
-int ScanPackedPolicy(const uint16_t* packed, const LegalMask& mask, int size, float* sum, PolicyScanPath path) {
+int ScanPackedPolicy(const uint16_t* packed, const LegalMask& mask, int size, float* sum, VectorPath path) {
 #if defined(__x86_64__)
-  if (path == PolicyScanPath::kBest && CpuHasAvx2()) {
+  if (path == VectorPath::kBest && CpuHasAvx2()) {
     return ScanAvx2<false>(nullptr, packed, nullptr, mask, size, sum);
   }
 #endif

@@ -11,6 +11,7 @@
 #include <bit>
 #include <cstdint>
 
+#include "engine/search/cpu_features.h"
 #include "engine/search/legal_moves.h"
 
 namespace tengen {
@@ -28,21 +29,19 @@ inline uint16_t PackPrior(float p) {
 }
 inline float UnpackPrior(uint16_t packed) { return std::bit_cast<float>(static_cast<uint32_t>(packed) << 16); }
 
-enum class PolicyScanPath { kBest, kScalar };  // kScalar for tests
-
 // Packs `policy` (`size` entries) into `packed` (PaddedPolicySize(size)
 // entries) and, over the flat indices set in `mask`, returns the index of
 // the largest packed value (the lowest such index; -1 if the mask is empty)
 // and sets *sum to the sum of the packed values.
 int PackPolicy(const float* policy, const LegalMask& mask, int size, float* sum, uint16_t* packed,
-               PolicyScanPath path = PolicyScanPath::kBest);
+               VectorPath path = VectorPath::kBest);
 // The same scan over an already packed policy.
 int ScanPackedPolicy(const uint16_t* packed, const LegalMask& mask, int size, float* sum,
-                     PolicyScanPath path = PolicyScanPath::kBest);
+                     VectorPath path = VectorPath::kBest);
 
 // ScanPackedPolicy's best move alone (the next edge to build).
 int BestPackedMove(const uint16_t* packed, const LegalMask& mask, int size,
-                   PolicyScanPath path = PolicyScanPath::kBest);
+                   VectorPath path = VectorPath::kBest);
 
 }  // namespace tengen
 

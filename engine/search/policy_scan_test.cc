@@ -48,7 +48,7 @@ int Expected(const std::vector<uint16_t>& packed, const LegalMask& mask, int siz
 // ties, negative and NaN entries, and masks from empty to full.
 TEST(PolicyScanTest, EveryPathMatchesThePlainDefinition) {
   std::mt19937 rng(23);
-  const PolicyScanPath paths[] = {PolicyScanPath::kBest, PolicyScanPath::kScalar};
+  const VectorPath paths[] = {VectorPath::kBest, VectorPath::kScalar};
   for (int trial = 0; trial < 600; ++trial) {
     const int n = 2 + trial % 18;
     const int size = n * n + 1;
@@ -74,7 +74,7 @@ TEST(PolicyScanTest, EveryPathMatchesThePlainDefinition) {
     }
     double expected_sum;
     const int expected = Expected(expected_packed, mask, size, &expected_sum);
-    for (PolicyScanPath path : paths) {
+    for (VectorPath path : paths) {
       std::vector<uint16_t> packed(PaddedPolicySize(size), 0xABCD);  // stale contents
       float sum = -1;
       ASSERT_EQ(PackPolicy(policy.data(), mask, size, &sum, packed.data(), path), expected)
@@ -93,7 +93,7 @@ TEST(PolicyScanTest, EveryPathMatchesThePlainDefinition) {
 // steps, and after a step of masked-out larger values.
 TEST(PolicyScanTest, TiesGoToTheLowestLegalIndex) {
   const int size = 19 * 19 + 1;
-  for (PolicyScanPath path : {PolicyScanPath::kBest, PolicyScanPath::kScalar}) {
+  for (VectorPath path : {VectorPath::kBest, VectorPath::kScalar}) {
     for (int first : {0, 5, 15, 16, 17, 200, 352, 360, 361}) {
       std::vector<uint16_t> packed(PaddedPolicySize(size), PackPrior(0.001f));
       LegalMask mask{};

@@ -111,10 +111,10 @@ __attribute__((target("avx2"))) int BestAvx2(const void* blocks, int num_blocks,
 }  // namespace
 #endif
 
-int RootChildStats::Best(float numerator, float fpu, float* best_score) const {
+int RootChildStats::Best(float numerator, float fpu, float* best_score, VectorPath path) const {
   ABSL_RAW_CHECK(size_ >= 0, "RootChildStats::Best: stale entries");
 #if defined(__x86_64__)
-  if (CpuHasAvx2()) {
+  if (path == VectorPath::kBest && CpuHasAvx2()) {
     static_assert(offsetof(Block, n) == 32 && offsetof(Block, q) == 64);
     return BestAvx2(blocks_.data(), (size_ + 7) / 8, sizeof(Block) / sizeof(float), numerator, fpu, best_score);
   }

@@ -18,6 +18,7 @@
 #include <cstdint>
 
 #include "engine/features/compact_position.h"
+#include "engine/search/cpu_features.h"
 
 namespace tengen {
 
@@ -44,9 +45,7 @@ class RootChildStats {
   // q' = q when n > 0 and `fpu` otherwise; the lowest index among equal
   // scores, NaN scores never chosen. Returns -1 (and -inf in *best_score)
   // when no entry scores above -inf.
-  int Best(float numerator, float fpu, float* best_score) const;
-  // The same without vector code (the reference the tests hold Best to).
-  int BestScalar(float numerator, float fpu, float* best_score) const;
+  int Best(float numerator, float fpu, float* best_score, VectorPath path = VectorPath::kBest) const;
 
   struct Entry {
     float prior;
@@ -65,6 +64,8 @@ class RootChildStats {
     std::array<float, 8> q;
   };
   static_assert(sizeof(Block) == 96);
+
+  int BestScalar(float numerator, float fpu, float* best_score) const;
 
   std::array<Block, (kCapacity + 7) / 8> blocks_;
   int size_ = -1;

@@ -56,7 +56,7 @@ void ExpectSameChoice(const std::vector<Child>& children, float numerator, float
   float want_score = 0, best_score = 0, scalar_score = 0;
   const int want = ReferenceBest(children, numerator, fpu, &want_score);
   EXPECT_EQ(stats.Best(numerator, fpu, &best_score), want) << children.size() << " children";
-  EXPECT_EQ(stats.BestScalar(numerator, fpu, &scalar_score), want);
+  EXPECT_EQ(stats.Best(numerator, fpu, &scalar_score, VectorPath::kScalar), want);
   EXPECT_EQ(best_score, want_score);
   EXPECT_EQ(scalar_score, want_score);
 }
@@ -107,7 +107,7 @@ TEST(RootChildStatsTest, NoSelectableChildMeansNone) {
   EXPECT_EQ(score, -kInf);
   stats = Fill({{0.5f, 1, 0.2f, true}, {0.5f, 0, 0, true}});
   EXPECT_EQ(stats.Best(1.0f, 0.0f, &score), -1);
-  EXPECT_EQ(stats.BestScalar(1.0f, 0.0f, &score), -1);
+  EXPECT_EQ(stats.Best(1.0f, 0.0f, &score, VectorPath::kScalar), -1);
   EXPECT_EQ(score, -kInf);
 }
 
