@@ -19,6 +19,8 @@ class SplitMix64 {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
   }
+  // Uniform on [0, 1) from the top 24 bits of the next value.
+  float UnitFloat() { return static_cast<float>((*this)() >> 40) * (1.0f / 16777216.0f); }
 
  private:
   uint64_t state_;

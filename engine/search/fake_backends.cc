@@ -6,11 +6,6 @@
 #include "engine/features/plane_layout.h"
 
 namespace tengen {
-namespace {
-
-float UnitRandom(SplitMix64& rng) { return (rng() >> 40) * (1.0f / (1u << 24)); }
-
-}  // namespace
 
 float AreaMarginOfCompact(const CompactPosition& position) {
   const int n = position.board_size;
@@ -58,7 +53,7 @@ ZeroCostBackend::ZeroCostBackend(int board_size, int max_batch_size, uint64_t se
   float sum = 0;
   for (int i = 0; i < size; ++i) {
     float z = 0;
-    for (int k = 0; k < 4; ++k) z += UnitRandom(rng_) - 0.5f;
+    for (int k = 0; k < 4; ++k) z += rng_.UnitFloat() - 0.5f;
     policy_[i] = std::exp(3.0f * z * 1.7f);
     sum += policy_[i];
   }
@@ -70,7 +65,7 @@ void ZeroCostBackend::EvaluateBatch(std::span<const CompactPosition> inputs,
   const int size = board_size_ * board_size_ + 1;
   for (size_t i = 0; i < inputs.size(); ++i) {
     std::copy_n(policy_.begin(), size, outputs[i].policy.begin());
-    outputs[i].value = UnitRandom(rng_) * 1.6f - 0.8f;
+    outputs[i].value = rng_.UnitFloat() * 1.6f - 0.8f;
     outputs[i].score_lead = 0;
   }
 }

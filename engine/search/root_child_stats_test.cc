@@ -63,21 +63,20 @@ void ExpectSameChoice(const std::vector<Child>& children, float numerator, float
 
 TEST(RootChildStatsTest, ChoosesAsSelectPuctDoesOnRandomChildren) {
   SplitMix64 rng(5);
-  auto unit = [&] { return static_cast<float>(rng() >> 40) / static_cast<float>(1 << 24); };
   for (int trial = 0; trial < 3000; ++trial) {
     const int size = static_cast<int>(rng() % 80);
     std::vector<Child> children(size);
     for (Child& c : children) {
-      c.prior = unit() * 0.3f;
+      c.prior = rng.UnitFloat() * 0.3f;
       const int visits = static_cast<int>(rng() % 6) == 0 ? 0 : static_cast<int>(rng() % 50);
       const float in_flight = static_cast<float>(rng() % 3) * 3.0f;
       c.n = static_cast<float>(visits) + in_flight;
-      c.q = c.n > 0 ? (unit() * 2.0f * visits - visits - in_flight) / c.n : 0.0f;
+      c.q = c.n > 0 ? (rng.UnitFloat() * 2.0f * visits - visits - in_flight) / c.n : 0.0f;
       c.unselectable = rng() % 20 == 0;
     }
     // Equal children: the lowest index wins.
     if (size > 10 && trial % 3 == 0) children[size - 1] = children[size / 2];
-    ExpectSameChoice(children, 1.5f * std::sqrt(static_cast<float>(trial % 400 + 1)), unit() * 2.0f - 1.0f);
+    ExpectSameChoice(children, 1.5f * std::sqrt(static_cast<float>(trial % 400 + 1)), rng.UnitFloat() * 2.0f - 1.0f);
   }
 }
 
