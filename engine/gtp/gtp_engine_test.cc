@@ -1,7 +1,5 @@
 #include "engine/gtp/gtp_engine.h"
 
-#include <unistd.h>
-
 #include <fstream>
 #include <string>
 #include <vector>
@@ -16,6 +14,7 @@
 #include "engine/rules/coords.h"
 #include "engine/rules/sgf_game.h"
 #include "engine/rules/sgf_parser.h"
+#include "engine/rules/temp_file_test_util.h"
 
 namespace tengen::gtp {
 namespace {
@@ -32,7 +31,7 @@ EngineOptions NineByNine() {
 }
 
 std::string WriteTempFile(const std::string& name, const std::string& text) {
-  const std::string path = absl::StrCat(::testing::TempDir(), "/", ::getpid(), "_", name);
+  const std::string path = tengen::testing::TempFilePath(name);
   std::ofstream(path) << text;
   return path;
 }
@@ -292,7 +291,7 @@ TEST(GtpEngine, PrintSgfAndLoadSgfRoundTrip) {
   GtpEngine engine(&generator, NineByNine());
   engine.Run("komi 5.5");
   for (int i = 0; i < 6; ++i) engine.Run(i % 2 == 0 ? "genmove b" : "genmove w");
-  const std::string path = absl::StrCat(::testing::TempDir(), "/printed_", ::getpid(), ".sgf");
+  const std::string path = tengen::testing::TempFilePath("printed.sgf");
   ASSERT_EQ(engine.Run("printsgf " + path), "= \n\n");
   const std::string text = engine.Run("printsgf");
   ASSERT_THAT(text, StartsWith("= (;"));

@@ -1,9 +1,6 @@
 #include "engine/nn/network.h"
 
-#include <unistd.h>
-
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -11,11 +8,14 @@
 #include "engine/features/plane_layout.h"
 #include "engine/nn/meta/model_file.h"
 #include "engine/nn/network_api.h"
+#include "engine/rules/temp_file_test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace tengen::nn {
 namespace {
+
+using tengen::testing::TempFilePath;
 
 using ::testing::HasSubstr;
 
@@ -25,11 +25,6 @@ ModelConfig Config(const char* arch, int size = 9) {
   return *c;
 }
 
-std::string TempPath(const std::string& name) {
-  // ctest runs each test in its own process, several at once: the pid
-  // keeps fixtures that share a file name apart.
-  return (std::filesystem::path(::testing::TempDir()) / (std::to_string(::getpid()) + "_" + name)).string();
-}
 
 // Planes of 0/1 values like the encoder's, and plausible globals.
 std::pair<torch::Tensor, torch::Tensor> RandomInputs(int batch, int size, uint64_t seed) {
@@ -88,7 +83,7 @@ TEST_P(NetworkArchTest, SaveLoadRoundTripGivesIdenticalOutputs) {
   meta.training_steps = 1234;
   meta.parent_model = "parent.tgm";
   meta.data_source = ModelDataSource::kHuman;
-  const std::string path = TempPath(std::string("round_trip_") + GetParam() + ".tgm");
+  const std::string path = TempFilePath(std::string("round_trip_") + GetParam() + ".tgm");
   ASSERT_TRUE(SaveModel(net, meta, path).ok());
   absl::StatusOr<Network> loaded = LoadModel(path);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
@@ -127,7 +122,7 @@ TEST(NetworkTest, SeedDeterminesTheWeights) {
 }
 
 TEST(NetworkTest, LoadingDoesNotDisturbTheRandomStream) {
-  const std::string path = TempPath("stream.tgm");
+  const std::string path = TempFilePath("stream.tgm");
   ASSERT_TRUE(WriteRandomModelFile(Config("b1c8"), 3, path).ok());
   torch::manual_seed(99);
   const torch::Tensor expected = torch::randn({4});
@@ -139,7 +134,7 @@ TEST(NetworkTest, LoadingDoesNotDisturbTheRandomStream) {
 class BadModelFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = TempPath("bad.tgm");
+    path_ = TempFilePath("bad.tgm");
     ASSERT_TRUE(WriteRandomModelFile(Config("b1c8"), 3, path_).ok());
     std::ifstream in(path_, std::ios::binary);
     bytes_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -194,7 +189,7 @@ TEST_F(BadModelFileTest, WeightsOfAnotherArchitecture) {
 
 TEST(NetworkTest, SaveRefusesAMetaOfAnotherArchitecture) {
   Network net = *CreateNetwork(Config("b1c8"), 1);
-  absl::Status s = SaveModel(net, Config("b2c8"), TempPath("mismatch.tgm"));
+  absl::Status s = SaveModel(net, Config("b2c8"), TempFilePath("mismatch.tgm"));
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("b2c8"));
 }

@@ -1,9 +1,6 @@
 #include "engine/nn/torch_backend.h"
 
-#include <unistd.h>
-
 #include <cmath>
-#include <filesystem>
 #include <numeric>
 #include <set>
 #include <string>
@@ -15,6 +12,7 @@
 #include "engine/nn/network.h"
 #include "engine/nn/network_api.h"
 #include "engine/nn/torch_info.h"
+#include "engine/rules/temp_file_test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -166,8 +164,7 @@ TEST(TorchBackendTest, BatchCompositionDoesNotChangeResults) {
 }
 
 TEST(TorchBackendTest, LoadsAModelFile) {
-  const std::string path =
-      (std::filesystem::path(::testing::TempDir()) / (std::to_string(::getpid()) + "_backend.tgm")).string();
+  const std::string path = tengen::testing::TempFilePath("backend.tgm");
   ASSERT_TRUE(WriteRandomModelFile(Config("b1c8"), 5, path).ok());
   TorchBackendOptions options;
   options.device = "cpu";

@@ -1,12 +1,11 @@
 #include "engine/train/metrics_log.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <limits>
 
 #include "engine/data/atomic_file.h"
+#include "engine/rules/temp_file_test_util.h"
 #include "gtest/gtest.h"
 
 namespace tengen::train {
@@ -20,7 +19,7 @@ TEST(JsonLineTest, FormatsNumbersStringsAndNonFinite) {
 }
 
 TEST(MetricsLogTest, AppendsLines) {
-  const std::string path = ::testing::TempDir() + "/tengen_metrics_test_" + std::to_string(::getpid()) + ".jsonl";
+  const std::string path = tengen::testing::TempFilePath("tengen_metrics_test.jsonl");
   std::filesystem::remove(path);
   {
     MetricsLog log;

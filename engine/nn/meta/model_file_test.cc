@@ -1,17 +1,18 @@
 #include "engine/nn/meta/model_file.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "engine/rules/temp_file_test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace tengen::nn {
 namespace {
+
+using tengen::testing::TempFilePath;
 
 using ::testing::HasSubstr;
 
@@ -21,11 +22,6 @@ std::string SomeWeights() {
   return w;
 }
 
-std::string TempPath(const std::string& name) {
-  // ctest runs each test in its own process, several at once: the pid
-  // keeps fixtures that share a file name apart.
-  return (std::filesystem::path(::testing::TempDir()) / (std::to_string(::getpid()) + "_" + name)).string();
-}
 
 void WriteBytes(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -34,7 +30,7 @@ void WriteBytes(const std::string& path, const std::string& bytes) {
 TEST(ModelFileTest, RoundTripsThroughDisk) {
   ModelConfig c = *ModelConfigForArch("b2c16", 9);
   c.training_steps = 42;
-  const std::string path = TempPath("round_trip.tgm");
+  const std::string path = TempFilePath("round_trip.tgm");
   ASSERT_TRUE(WriteModelFile(path, c, SomeWeights()).ok());
   EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
   absl::StatusOr<ModelFileContents> read = ReadModelFile(path);
@@ -54,7 +50,7 @@ TEST(ModelFileTest, EveryTruncationIsReportedWithTheFileName) {
     EXPECT_THAT(read.status().message(), HasSubstr("model file cut.tgm: ")) << length;
     if (length >= 8) EXPECT_THAT(read.status().message(), HasSubstr("truncated")) << length;
   }
-  const std::string path = TempPath("truncated.tgm");
+  const std::string path = TempFilePath("truncated.tgm");
   WriteBytes(path, bytes.substr(0, bytes.size() - 10));
   absl::StatusOr<ModelFileContents> read = ReadModelFile(path);
   ASSERT_FALSE(read.ok());
@@ -89,7 +85,7 @@ TEST(ModelFileTest, ForeignAndFutureFilesAreNamed) {
   EXPECT_THAT(read.status().message(), HasSubstr("\"TENGENM2\" is not supported"));
   read = DecodeModelFile(EncodeModelFile(*ModelConfigForArch("b1c8", 9), "w") + "extra", "cat.tgm");
   EXPECT_THAT(read.status().message(), HasSubstr("5 unexpected bytes"));
-  read = ReadModelFile(TempPath("does-not-exist.tgm"));
+  read = ReadModelFile(TempFilePath("does-not-exist.tgm"));
   EXPECT_EQ(read.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(read.status().message(), HasSubstr("does-not-exist.tgm"));
 }
