@@ -11,23 +11,23 @@ namespace tengen {
 // the CPU has, kScalar the plain C++ one (the reference tests compare with).
 enum class VectorPath { kBest, kScalar };
 
-inline bool CpuHasAvx2() {
+struct CpuFeatures {
+  bool avx2 = false;
+  bool popcnt = false;
+};
+
+inline const CpuFeatures& DetectedCpuFeatures() {
 #if defined(__x86_64__)
-  static const bool has = __builtin_cpu_supports("avx2");
-  return has;
+  static const CpuFeatures features{static_cast<bool>(__builtin_cpu_supports("avx2")),
+                                    static_cast<bool>(__builtin_cpu_supports("popcnt"))};
 #else
-  return false;
+  static const CpuFeatures features;
 #endif
+  return features;
 }
 
-inline bool CpuHasPopcnt() {
-#if defined(__x86_64__)
-  static const bool has = __builtin_cpu_supports("popcnt");
-  return has;
-#else
-  return false;
-#endif
-}
+inline bool CpuHasAvx2() { return DetectedCpuFeatures().avx2; }
+inline bool CpuHasPopcnt() { return DetectedCpuFeatures().popcnt; }
 
 }  // namespace tengen
 
