@@ -17,8 +17,8 @@
 namespace tengen {
 
 // Packed policies are padded with zeros to this many entries (a multiple
-// of the widest vector).
-constexpr int PaddedPolicySize(int size) { return (size + 7) / 8 * 8; }
+// of the widest vector of 16-bit lanes).
+constexpr int PaddedPolicySize(int size) { return (size + 15) / 16 * 16; }
 
 // bfloat16 (the top half of a float), rounded to nearest even; negative and
 // NaN priors count as 0 everywhere in search, so they pack to +0.
