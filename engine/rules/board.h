@@ -138,6 +138,7 @@ class Board {
 
   // All on-board points, row-major from the top-left.
   int num_empty() const { return num_empty_; }
+  int num_stones() const { return size_ * size_ - num_empty_; }
   Point empty_point(int i) const { return empty_[i]; }
 
   // Neighbours in the padded layout.

@@ -34,13 +34,17 @@ uint64_t Game::SuperkoKey(uint64_t stones_hash, Color next_to_play) const {
 }
 
 void Game::RecordPosition() {
-  if (rules_.ko != KoRule::kSimple) seen_positions_.insert(SuperkoKey(board_.hash(), to_play_));
+  if (rules_.ko == KoRule::kSimple) return;
+  seen_positions_.insert(SuperkoKey(board_.hash(), to_play_));
+  most_stones_seen_ = std::max(most_stones_seen_, board_.num_stones());
 }
 
 // Any move can repeat a position once stones have left the board earlier
 // ("send two, return one"), so every move is checked. A move that removes
 // nothing changes the hash by its own stone alone, which spares the board
-// copy on the common path.
+// copy on the common path; it also leaves one stone more on the board, so
+// unless an earlier position held that many (true until the first capture,
+// and again once the board has filled up past it) the lookup is spared too.
 bool Game::RepeatsPosition(Point p, Color mover, bool changes_more_than_p) const {
   if (rules_.ko == KoRule::kSimple) return false;
   uint64_t stones_hash;
@@ -49,6 +53,7 @@ bool Game::RepeatsPosition(Point p, Color mover, bool changes_more_than_p) const
     after.Play(p, mover);
     stones_hash = after.hash();
   } else {
+    if (board_.num_stones() + 1 > most_stones_seen_) return false;
     stones_hash = board_.hash() ^ ZobristStone(p, mover);
   }
   return seen_positions_.contains(SuperkoKey(stones_hash, Opponent(mover)));

@@ -93,6 +93,10 @@ class Game {
   int history_size() const { return history_count_; }
   const std::array<uint8_t, kNumPoints>& history(int back) const;
 
+  // The most stones the board held in any position superko remembers (0
+  // under simple ko): a position with more stones repeats none of them.
+  int most_stones_seen() const { return most_stones_seen_; }
+
  private:
   // Whether a stone of `mover` at p would recreate a position seen before
   // under the superko rule in force.
@@ -125,6 +129,7 @@ class Game {
   // Positions (or situations, under situational superko) seen so far; empty
   // under simple ko, where nothing needs them.
   absl::flat_hash_set<uint64_t> seen_positions_;
+  int most_stones_seen_ = 0;
 };
 
 // Fixed handicap placement as GTP fixed_handicap defines it (2..9 stones on

@@ -420,6 +420,28 @@ TEST(SuperkoTest, PositionalForbidsWhatSituationalAllows) {
   }
 }
 
+TEST(SuperkoTest, AMoveThatCapturesNothingRepeatsAnEarlierFullerPosition) {
+  // Setup stones, then one of them cleared: putting it back captures
+  // nothing and recreates the first position, which held more stones than
+  // the board holds now.
+  Game game(5, Positional());
+  const Point c3 = At(game, "C3");
+  ASSERT_TRUE(game.PlaceSetupStones({c3, At(game, "D4")}, {At(game, "B2")}, {}).ok());
+  EXPECT_EQ(game.most_stones_seen(), 3);
+  ASSERT_TRUE(game.PlaceSetupStones({}, {}, {c3}).ok());
+  ASSERT_EQ(game.board().num_stones(), 2);
+  EXPECT_FALSE(game.IsLegal(c3, B));
+  EXPECT_TRUE(absl::StrContains(game.CheckLegal(c3, B).message(), "superko"));
+  EXPECT_TRUE(game.IsLegal(At(game, "C2"), B));
+  // A white stone there is another position.
+  EXPECT_TRUE(game.IsLegal(c3, W));
+  Must(game, "C2", B);
+  EXPECT_EQ(game.most_stones_seen(), 3);
+  Must(game, "E5", W);
+  EXPECT_EQ(game.most_stones_seen(), 4);
+  EXPECT_EQ(Game(5, SimpleKo()).most_stones_seen(), 0);
+}
+
 // Three kos on a 9x9 board. Each shape: black stones left of two ko points,
 // white stones right of them.
 Game TripleKoGame(Rules rules) {

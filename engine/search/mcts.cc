@@ -817,7 +817,9 @@ bool Search::PathRepeatsPosition() const {
   };
   const size_t last = sim_hashes_.size() - 1;
   const uint64_t k = key(last);
-  if (seen_positions_.contains(k)) return true;
+  // seen_positions_ holds positions of the root's game, so none of them has
+  // more stones than the game has seen.
+  if (scratch_.board().num_stones() <= game_.most_stones_seen() && seen_positions_.contains(k)) return true;
   for (size_t i = 0; i < last; ++i) {
     if (key(i) == k) return true;
   }
