@@ -47,16 +47,12 @@ void Game::RecordPosition() {
 // and again once the board has filled up past it) the lookup is spared too.
 bool Game::RepeatsPosition(Point p, Color mover, bool changes_more_than_p) const {
   if (rules_.ko == KoRule::kSimple) return false;
-  uint64_t stones_hash;
   if (changes_more_than_p) {
     Board after = board_;
     after.Play(p, mover);
-    stones_hash = after.hash();
-  } else {
-    if (board_.num_stones() + 1 > most_stones_seen_) return false;
-    stones_hash = board_.hash() ^ ZobristStone(p, mover);
+    return IsRepetition(after.hash(), after.num_stones(), Opponent(mover));
   }
-  return seen_positions_.contains(SuperkoKey(stones_hash, Opponent(mover)));
+  return IsRepetition(board_.hash() ^ ZobristStone(p, mover), board_.num_stones() + 1, Opponent(mover));
 }
 
 absl::Status Game::CheckLegal(Point p, Color c) const {

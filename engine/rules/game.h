@@ -96,6 +96,13 @@ class Game {
   // The most stones the board held in any position superko remembers (0
   // under simple ko): a position with more stones repeats none of them.
   int most_stones_seen() const { return most_stones_seen_; }
+  // Whether a position reached from this one (its stones' hash and count,
+  // `to_play` to move) repeats one this game has been in, as the superko
+  // rule in force counts repetitions; always false under simple ko. The
+  // search asks this for the positions in its tree.
+  bool IsRepetition(uint64_t stones_hash, int num_stones, Color to_play) const {
+    return num_stones <= most_stones_seen_ && seen_positions_.contains(SuperkoKey(stones_hash, to_play));
+  }
 
  private:
   // Whether a stone of `mover` at p would recreate a position seen before

@@ -67,7 +67,7 @@ float Sanitise(float v, float lo, float hi) {
 Search::Search(const Game& game, const SearchOptions& options, PositionCache* cache)
     : options_(options), cache_(cache), game_(game), base_(game), rng_(options.seed) {
   ResetTree();
-  RootChanged(/*keep_seen=*/false, /*rebuild_base=*/true);
+  RootChanged(/*one_move_played=*/false, /*rebuild_base=*/true);
 }
 
 void Search::set_options(const SearchOptions& options) {
@@ -92,8 +92,7 @@ void Search::SetRoot(const Game& game) {
   ABSL_RAW_CHECK(pending_ == 0, "Search::SetRoot with leaves in flight");
   game_ = game;
   ResetTree();
-  seen_positions_.clear();
-  RootChanged(/*keep_seen=*/false, /*rebuild_base=*/true);
+  RootChanged(/*one_move_played=*/false, /*rebuild_base=*/true);
 }
 
 absl::Status Search::Advance(Point move) {
@@ -127,11 +126,11 @@ absl::Status Search::Advance(Point move) {
   } else {
     ResetTree();
   }
-  RootChanged(/*keep_seen=*/true, /*rebuild_base=*/!base_follows);
+  RootChanged(/*one_move_played=*/true, /*rebuild_base=*/!base_follows);
   return absl::OkStatus();
 }
 
-void Search::RootChanged(bool keep_seen, bool rebuild_base) {
+void Search::RootChanged(bool one_move_played, bool rebuild_base) {
   if (rebuild_base) {
     base_ = MakeSearchBaseGame(game_);
     base_age_ = 0;
@@ -149,26 +148,13 @@ void Search::RootChanged(bool keep_seen, bool rebuild_base) {
       point_of_flat_[y * board_size_ + x] = MakePoint(x, y);
     }
   }
-  if (keep_seen) {
-    // One move played: the history shifts by one.
+  if (one_move_played) {
     root_history_hashes_.insert(root_history_hashes_.begin(), game_.board().hash());
     root_history_hashes_.resize(game_.history_size());
   } else {
     root_history_hashes_.clear();
     for (int k = 0; k < game_.history_size(); ++k) {
       root_history_hashes_.push_back(StonesHash(game_.history(k), board_size_));
-    }
-  }
-  const KoRule ko = game_.rules().ko;
-  if (ko != KoRule::kSimple) {
-    // History position k was to be played by the side to move now when k is
-    // even (moves alternate; setup stones make this an approximation).
-    const int known = keep_seen ? 1 : game_.history_size();
-    for (int k = 0; k < known; ++k) {
-      const Color to_play = k % 2 == 0 ? game_.to_play() : Opponent(game_.to_play());
-      seen_positions_.insert(ko == KoRule::kPositionalSuperko
-                                 ? root_history_hashes_[k]
-                                 : root_history_hashes_[k] ^ ZobristToPlay(to_play));
     }
   }
   root_prepared_ = false;
@@ -816,10 +802,8 @@ bool Search::PathRepeatsPosition() const {
     return sim_hashes_[i] ^ ZobristToPlay(to_play);
   };
   const size_t last = sim_hashes_.size() - 1;
+  if (game_.IsRepetition(sim_hashes_[last], scratch_.board().num_stones(), scratch_.to_play())) return true;
   const uint64_t k = key(last);
-  // seen_positions_ holds positions of the root's game, so none of them has
-  // more stones than the game has seen.
-  if (scratch_.board().num_stones() <= game_.most_stones_seen() && seen_positions_.contains(k)) return true;
   for (size_t i = 0; i < last; ++i) {
     if (key(i) == k) return true;
   }

@@ -29,7 +29,6 @@
 #include <span>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "engine/features/compact_position.h"
 #include "engine/rules/game.h"
@@ -188,7 +187,7 @@ class Search {
   };
 
   void ResetTree();
-  void RootChanged(bool keep_seen, bool rebuild_base);
+  void RootChanged(bool one_move_played, bool rebuild_base);
   int PickEdge(float temperature, bool allow_pass);
   void PrepareRoot();
   void ApplyDirichletNoise();
@@ -276,9 +275,6 @@ class Search {
   int pending_ = 0;
   bool root_prepared_ = false;
 
-  // Superko: keys of the game's earlier positions (positional or
-  // situational per the rules); the search path is checked separately.
-  absl::flat_hash_set<uint64_t> seen_positions_;
   // Stones hashes of the root and the positions before it, newest first.
   std::vector<uint64_t> root_history_hashes_;
 

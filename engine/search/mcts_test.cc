@@ -521,6 +521,61 @@ TEST(MctsTest, SuperkoRepetitionsInsideTheTreeAreRejected) {
   EXPECT_EQ(root_check.RootPrior(eye), 0.0f);
 }
 
+// Black loves passing, white loves one point; everything is even.
+class PassOrPointBackend : public BatchBackend {
+ public:
+  PassOrPointBackend(int size, Point white_point) : size_(size), white_point_(white_point) {}
+  int board_size() const override { return size_; }
+  int max_batch_size() const override { return 8; }
+  void EvaluateBatch(std::span<const CompactPosition> in, std::span<EvalOutput> out) override {
+    const int n = size_ * size_ + 1;
+    for (size_t i = 0; i < in.size(); ++i) {
+      std::fill_n(out[i].policy.begin(), n, 0.1f / (n - 1));
+      const bool black = in[i].to_play == static_cast<uint8_t>(Color::kBlack);
+      out[i].policy[black ? n - 1 : testing::Flat(white_point_, size_)] = 0.9f;
+      out[i].value = 0;
+    }
+  }
+
+ private:
+  int size_;
+  Point white_point_;
+};
+
+TEST(MctsTest, RepetitionsOfPositionsOlderThanTheFeatureHistoryAreRejected) {
+  // White fills a six-point region black encloses, black passing in between.
+  // White's sixth stone there would be a suicide of all six, bringing back
+  // the setup position ten positions before the root: further back than the
+  // eight the network sees, but superko still forbids it.
+  Game game = GameFromDiagram({"...X.",
+                               "...X.",
+                               "XXX..",
+                               ".....",
+                               "....."},
+                              Rules::TrompTaylor(), Color::kWhite);
+  game.set_komi(0.5f);
+  for (Point p : {MakePoint(0, 0), MakePoint(1, 0), MakePoint(2, 0), MakePoint(0, 1)}) {
+    ASSERT_TRUE(game.Play(p).ok());
+    ASSERT_TRUE(game.Play(kPass).ok());
+  }
+  ASSERT_TRUE(game.Play(MakePoint(1, 1)).ok());
+  const Point last_point = MakePoint(2, 1);
+  ASSERT_TRUE(game.board().IsSuicide(last_point, Color::kWhite));
+  ASSERT_EQ(game.to_play(), Color::kBlack);
+  PassOrPointBackend backend(5, last_point);
+  SearchOptions o = Deterministic();
+  o.leaves_per_batch = 4;
+  Search search(game, o);
+  search.Run(backend, 200);
+  const std::vector<ChildStats> children = search.RootChildren(/*max_pv_length=*/2);
+  ASSERT_FALSE(children.empty());
+  ASSERT_EQ(children[0].move, kPass);
+  ASSERT_EQ(children[0].pv.size(), 2u);
+  EXPECT_NE(children[0].pv[1], last_point);
+  EXPECT_GT(search.counters().superko_rejections, 0);
+  EXPECT_TRUE(search.CheckInvariants().ok()) << search.CheckInvariants();
+}
+
 // Loves passing; values everything (but finished games) as even.
 class PassLovingBackend : public BatchBackend {
  public:
