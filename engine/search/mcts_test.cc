@@ -521,25 +521,30 @@ TEST(MctsTest, SuperkoRepetitionsInsideTheTreeAreRejected) {
   EXPECT_EQ(root_check.RootPrior(eye), 0.0f);
 }
 
-// Black loves passing, white loves one point; everything is even.
-class PassOrPointBackend : public BatchBackend {
+// Each side puts `weight` of its policy on its favourite move (a point or
+// pass) and spreads the rest evenly; values everything (but finished
+// games) as even.
+class FavouriteMoveBackend : public BatchBackend {
  public:
-  PassOrPointBackend(int size, Point white_point) : size_(size), white_point_(white_point) {}
+  FavouriteMoveBackend(int size, Point black_favourite, Point white_favourite, float weight)
+      : size_(size), black_favourite_(black_favourite), white_favourite_(white_favourite), weight_(weight) {}
   int board_size() const override { return size_; }
   int max_batch_size() const override { return 8; }
   void EvaluateBatch(std::span<const CompactPosition> in, std::span<EvalOutput> out) override {
     const int n = size_ * size_ + 1;
     for (size_t i = 0; i < in.size(); ++i) {
-      std::fill_n(out[i].policy.begin(), n, 0.1f / (n - 1));
+      std::fill_n(out[i].policy.begin(), n, (1 - weight_) / (n - 1));
       const bool black = in[i].to_play == static_cast<uint8_t>(Color::kBlack);
-      out[i].policy[black ? n - 1 : testing::Flat(white_point_, size_)] = 0.9f;
+      out[i].policy[testing::Flat(black ? black_favourite_ : white_favourite_, size_)] = weight_;
       out[i].value = 0;
     }
   }
 
  private:
   int size_;
-  Point white_point_;
+  Point black_favourite_;
+  Point white_favourite_;
+  float weight_;
 };
 
 TEST(MctsTest, RepetitionsOfPositionsOlderThanTheFeatureHistoryAreRejected) {
@@ -562,7 +567,7 @@ TEST(MctsTest, RepetitionsOfPositionsOlderThanTheFeatureHistoryAreRejected) {
   const Point last_point = MakePoint(2, 1);
   ASSERT_TRUE(game.board().IsSuicide(last_point, Color::kWhite));
   ASSERT_EQ(game.to_play(), Color::kBlack);
-  PassOrPointBackend backend(5, last_point);
+  FavouriteMoveBackend backend(5, /*black_favourite=*/kPass, /*white_favourite=*/last_point, 0.9f);
   SearchOptions o = Deterministic();
   o.leaves_per_batch = 4;
   Search search(game, o);
@@ -576,25 +581,6 @@ TEST(MctsTest, RepetitionsOfPositionsOlderThanTheFeatureHistoryAreRejected) {
   EXPECT_TRUE(search.CheckInvariants().ok()) << search.CheckInvariants();
 }
 
-// Loves passing; values everything (but finished games) as even.
-class PassLovingBackend : public BatchBackend {
- public:
-  explicit PassLovingBackend(int size) : size_(size) {}
-  int board_size() const override { return size_; }
-  int max_batch_size() const override { return 8; }
-  void EvaluateBatch(std::span<const CompactPosition> in, std::span<EvalOutput> out) override {
-    const int n = size_ * size_ + 1;
-    for (size_t i = 0; i < in.size(); ++i) {
-      std::fill_n(out[i].policy.begin(), n, 0.05f / (n - 1));
-      out[i].policy[n - 1] = 0.95f;
-      out[i].value = 0;
-    }
-  }
-
- private:
-  int size_;
-};
-
 // Black to move on 5x5: white owns 10 points, black 15; with komi 7.5 black
 // loses the plain count by 2.5, with komi 0.5 black wins by 4.5.
 Game SplitBoard(float komi) {
@@ -607,7 +593,7 @@ Game SplitBoard(float komi) {
 }
 
 MoveDecision ChooseAfterOneVisit(const Game& game, const SearchOptions& o) {
-  PassLovingBackend backend(game.size());
+  FavouriteMoveBackend backend(game.size(), kPass, kPass, 0.95f);  // loves passing
   Search search(game, o);
   search.Run(backend, 2);  // the root and its favourite child, pass
   return search.ChooseMove();
