@@ -550,8 +550,8 @@ class FavouriteMoveBackend : public BatchBackend {
 TEST(MctsTest, RepetitionsOfPositionsOlderThanTheFeatureHistoryAreRejected) {
   // White fills a six-point region black encloses, black passing in between.
   // White's sixth stone there would be a suicide of all six, bringing back
-  // the setup position ten positions before the root: further back than the
-  // eight the network sees, but superko still forbids it.
+  // the setup position, nine moves before the root: older than the eight
+  // positions the network sees, but superko still forbids it.
   Game game = GameFromDiagram({"...X.",
                                "...X.",
                                "XXX..",
