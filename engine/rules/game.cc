@@ -28,11 +28,6 @@ const std::array<uint8_t, kNumPoints>& Game::history(int back) const {
   return history_ring_[(history_head_ + back) % kHistoryLength];
 }
 
-uint64_t Game::SuperkoKey(uint64_t stones_hash, Color next_to_play) const {
-  return rules_.ko == KoRule::kSituationalSuperko ? stones_hash ^ ZobristToPlay(next_to_play)
-                                                  : stones_hash;
-}
-
 void Game::RecordPosition() {
   if (rules_.ko == KoRule::kSimple) return;
   seen_positions_.insert(SuperkoKey(board_.hash(), to_play_));

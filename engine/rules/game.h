@@ -103,12 +103,16 @@ class Game {
   bool IsRepetition(uint64_t stones_hash, int num_stones, Color to_play) const {
     return num_stones <= most_stones_seen_ && seen_positions_.contains(SuperkoKey(stones_hash, to_play));
   }
+  // What superko compares: the stones' hash, and under situational
+  // superko the side to move as well.
+  uint64_t SuperkoKey(uint64_t stones_hash, Color next_to_play) const {
+    return rules_.ko == KoRule::kSituationalSuperko ? stones_hash ^ ZobristToPlay(next_to_play) : stones_hash;
+  }
 
  private:
   // Whether a stone of `mover` at p would recreate a position seen before
   // under the superko rule in force.
   bool RepeatsPosition(Point p, Color mover, bool changes_more_than_p) const;
-  uint64_t SuperkoKey(uint64_t stones_hash, Color next_to_play) const;
   void RecordPosition();
 
   Board board_;

@@ -792,20 +792,15 @@ void Search::PrefetchResults(std::span<const LeafHandle> handles, int turns_ahea
 }
 
 bool Search::PathRepeatsPosition() const {
-  // Keys of the path positions (sim_hashes_[i] is the position after move
-  // i; moves alternate, so the side to move after move i is known).
-  const bool positional = base_.rules().ko == KoRule::kPositionalSuperko;
-  const Color root_to_play = game_.to_play();
-  auto key = [&](size_t i) {
-    if (positional) return sim_hashes_[i];
-    const Color to_play = (i % 2 == 0) ? Opponent(root_to_play) : root_to_play;
-    return sim_hashes_[i] ^ ZobristToPlay(to_play);
-  };
+  // sim_hashes_[i] is the stones hash after path move i.
   const size_t last = sim_hashes_.size() - 1;
-  if (game_.IsRepetition(sim_hashes_[last], scratch_.board().num_stones(), scratch_.to_play())) return true;
-  const uint64_t k = key(last);
+  const Color leaf_to_play = scratch_.to_play();
+  if (game_.IsRepetition(sim_hashes_[last], scratch_.board().num_stones(), leaf_to_play)) return true;
+  const uint64_t leaf_key = game_.SuperkoKey(sim_hashes_[last], leaf_to_play);
   for (size_t i = 0; i < last; ++i) {
-    if (key(i) == k) return true;
+    // Moves alternate along the path (passes included).
+    const Color to_play = (last - i) % 2 == 0 ? leaf_to_play : Opponent(leaf_to_play);
+    if (game_.SuperkoKey(sim_hashes_[i], to_play) == leaf_key) return true;
   }
   return false;
 }
