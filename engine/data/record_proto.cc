@@ -33,6 +33,13 @@ proto::GameRecord ToProto(const RecordedGame& game) {
   r.set_white_rank(game.white_rank);
   r.set_game_hash(game.game_hash);
   r.set_model_name(game.model_name);
+  for (uint8_t f : game.full_search) r.add_full_search(f != 0);
+  r.set_search_settings(game.search_settings);
+  r.set_resign_disabled(game.resign_disabled);
+  r.set_resign_threshold(game.resign_threshold);
+  r.set_would_resign_move(game.would_resign_move);
+  r.set_would_resign_player(game.would_resign_player);
+  r.set_winner_min_value(game.winner_min_value);
   return r;
 }
 
@@ -70,6 +77,13 @@ RecordedGame FromProto(const proto::GameRecord& r) {
   game.white_rank = r.white_rank();
   game.game_hash = r.game_hash();
   game.model_name = r.model_name();
+  game.full_search.assign(r.full_search().begin(), r.full_search().end());
+  game.search_settings = r.search_settings();
+  game.resign_disabled = r.resign_disabled();
+  game.resign_threshold = r.resign_threshold();
+  game.would_resign_move = r.would_resign_move();
+  game.would_resign_player = r.would_resign_player();
+  game.winner_min_value = r.winner_min_value();
   return game;
 }
 

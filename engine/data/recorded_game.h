@@ -49,9 +49,28 @@ struct RecordedGame {
   std::string white_rank;
   uint64_t game_hash = 0;
   std::string model_name;
+  // Empty, or one per move: 1 when a full search chose the move (playout
+  // cap randomization); only those are training positions.
+  std::vector<uint8_t> full_search;
+  std::string search_settings;
+  bool resign_disabled = false;
+  float resign_threshold = 0;
+  int would_resign_move = 0;  // from 1; 0: never
+  int would_resign_player = 0;
+  float winner_min_value = 0;
 
-  // Number of positions a trainer can take from the game (one per move).
+  // Number of moves (positions before each move).
   int num_positions() const { return static_cast<int>(moves.size()); }
+  // Whether the position before move i is trained on.
+  bool is_training_position(int i) const {
+    return full_search.empty() || (static_cast<size_t>(i) < full_search.size() && full_search[i] != 0);
+  }
+  int num_training_positions() const {
+    if (full_search.empty()) return num_positions();
+    int n = 0;
+    for (int i = 0; i < num_positions(); ++i) n += is_training_position(i) ? 1 : 0;
+    return n;
+  }
   // Colour (1 black, 2 white) of the player making move i.
   int mover(int i) const { return (i % 2 == 0) ? first_to_move : 3 - first_to_move; }
 };

@@ -37,7 +37,22 @@ uint32_t Crc(const char* data, size_t n, uint32_t crc = 0) {
       crc32(crc, reinterpret_cast<const Bytef*>(data), static_cast<uInt>(n)));
 }
 
+std::string Footer(int64_t records) {
+  std::string footer;
+  PutU32(&footer, kFooterMarker);
+  PutU64(&footer, static_cast<uint64_t>(records));
+  PutU32(&footer, Crc(footer.data() + 4, 8));
+  return footer;
+}
+
 }  // namespace
+
+std::string EncodeShard(std::span<const std::string> framed_records) {
+  std::string out(kMagic);
+  for (const std::string& framed : framed_records) out += framed;
+  out += Footer(static_cast<int64_t>(framed_records.size()));
+  return out;
+}
 
 std::string FrameRecord(const RecordedGame& game) {
   const std::string raw = ToProto(game).SerializeAsString();
@@ -72,18 +87,21 @@ absl::Status ShardWriter::AddFramed(std::string_view framed_record) {
 }
 
 absl::Status ShardWriter::Finish() {
-  std::string footer;
-  PutU32(&footer, kFooterMarker);
-  PutU64(&footer, static_cast<uint64_t>(records_));
-  PutU32(&footer, Crc(footer.data() + 4, 8));
-  if (absl::Status s = file_.Write(footer); !s.ok()) return s;
+  if (absl::Status s = file_.Write(Footer(records_)); !s.ok()) return s;
   return file_.Commit();
 }
 
 absl::StatusOr<std::unique_ptr<ShardReader>> ShardReader::Open(const std::string& path) {
+  std::string contents;
+  if (absl::Status s = ReadFileToString(path, &contents); !s.ok()) return s;
+  return FromBytes(path, std::move(contents));
+}
+
+absl::StatusOr<std::unique_ptr<ShardReader>> ShardReader::FromBytes(const std::string& path,
+                                                                    std::string contents) {
   std::unique_ptr<ShardReader> reader(new ShardReader());
   reader->path_ = path;
-  if (absl::Status s = ReadFileToString(path, &reader->contents_); !s.ok()) return s;
+  reader->contents_ = std::move(contents);
   if (reader->contents_.size() < kMagic.size() ||
       std::string_view(reader->contents_).substr(0, kMagic.size()) != kMagic) {
     return absl::DataLossError(

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,10 @@ inline constexpr std::string_view kShardExtension = ".shard";
 // Serialises and compresses one game into a framed record, ready for
 // ShardWriter::AddFramed. Thread-safe: prepare frames games in workers.
 std::string FrameRecord(const RecordedGame& game);
+
+// A whole shard (header, the framed records, footer) in memory, for
+// writers that publish through another layer (self-play's run storage).
+std::string EncodeShard(std::span<const std::string> framed_records);
 
 class ShardWriter {
  public:
@@ -54,6 +59,9 @@ class ShardReader {
  public:
   // Reads the whole file (shards are a few megabytes) and checks the header.
   static absl::StatusOr<std::unique_ptr<ShardReader>> Open(const std::string& path);
+  // A shard already in memory; `path` names it in errors.
+  static absl::StatusOr<std::unique_ptr<ShardReader>> FromBytes(const std::string& path,
+                                                                std::string contents);
 
   // The next game; false after the last one. Any damage is an error naming
   // the file and the record index.

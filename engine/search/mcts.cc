@@ -11,6 +11,7 @@
 
 #include "absl/base/internal/raw_logging.h"
 #include "absl/strings/str_format.h"
+#include "engine/search/forced_playouts.h"
 #include "engine/search/gamma_sampler.h"
 #include "engine/search/legal_moves.h"
 #include "engine/search/pass_rules.h"
@@ -369,6 +370,10 @@ int Search::SelectPuct(const Node& node, bool is_root) const {
   const float fpu = parent_q - reduction * std::sqrt(node.visited_prior);
   int best = -1;
   float best_score = kNegInf;
+  if (is_root && options_.forced_playouts_k > 0) {
+    const int forced = ForcedRootChild(node);
+    if (forced >= 0) return forced;
+  }
   if (is_root) {
     best = root_stats_.Best(numerator, fpu, &best_score);
   } else {
@@ -392,6 +397,20 @@ int Search::SelectPuct(const Node& node, bool is_root) const {
     if (score > best_score) best = node.num_children;
   }
   return best;
+}
+
+int Search::ForcedRootChild(const Node& root) const {
+  const Edge* edges = &edges_[root.first_edge];
+  const float root_visits = static_cast<float>(root.visits);
+  for (int i = 0; i < root.num_children; ++i) {
+    const Node& child = nodes_[edges[i].child];
+    if (child.state == NodeState::kIllegal || child.visits == 0) continue;
+    if (static_cast<float>(child.visits + child.in_flight) <
+        ForcedVisits(options_.forced_playouts_k, edges[i].prior, root_visits)) {
+      return i;
+    }
+  }
+  return -1;
 }
 
 void Search::RebuildRootStats() {

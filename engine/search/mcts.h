@@ -211,6 +211,8 @@ class Search {
   template <typename Sink>
   int SelectLeavesImpl(int max_leaves, Sink sink);
   int SelectPuct(const Node& node, bool is_root) const;
+  // A visited root child short of its forced playouts, or -1.
+  int ForcedRootChild(const Node& root) const;
   // root_stats_ follows every change of a root child (see root_child_stats.h).
   void RebuildRootStats();
   void SyncRootStats(const Node& child);

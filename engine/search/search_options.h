@@ -55,6 +55,11 @@ struct SearchOptions {
   // area count says the side to move wins.
   bool pass_to_win_after_opponent_pass = false;
 
+  // --- Forced playouts at the root (KataGo; forced_playouts.h): a visited
+  // root child with fewer than sqrt(k * prior * root visits) visits is
+  // selected before PUCT. 0: off. Self-play full searches only.
+  float forced_playouts_k = 0.0f;
+
   // --- Tree reuse: Advance() keeps the subtree of the played move.
   bool reuse_tree = true;
 

@@ -24,6 +24,7 @@ std::string FormatTrainState(const TrainState& s) {
   std::string out = absl::StrFormat(
       "step=%d\nepoch=%d\nepoch_position=%d\npositions_seen=%d\ntraining_flops=%.17g\n", s.step,
       s.epoch, s.epoch_position, s.positions_seen, s.training_flops);
+  if (!s.data_tag.empty()) absl::StrAppendFormat(&out, "data_tag=%s\n", s.data_tag);
   for (const auto& [k, v] : s.fingerprint) absl::StrAppendFormat(&out, "%s%s=%s\n", kFingerprintPrefix, k, v);
   return out;
 }
@@ -52,6 +53,9 @@ absl::StatusOr<TrainState> ParseTrainState(const std::string& text, const std::s
       ok = absl::SimpleAtoi(value, &s.positions_seen);
     } else if (key == "training_flops") {
       ok = absl::SimpleAtod(value, &s.training_flops);
+    } else if (key == "data_tag") {
+      s.data_tag = value;  // optional: not counted in `found`
+      continue;
     } else if (absl::StartsWith(key, kFingerprintPrefix)) {
       s.fingerprint[key.substr(sizeof(kFingerprintPrefix) - 1)] = value;
       continue;

@@ -25,6 +25,8 @@ struct TrainState {
   int64_t epoch_position = 0;  // positions of that epoch already consumed
   int64_t positions_seen = 0;
   double training_flops = 0;
+  // The data window the cursor refers to (self-play; empty otherwise).
+  std::string data_tag;
   // Options that must be the same to resume (name -> value as text).
   std::map<std::string, std::string> fingerprint;
 };

@@ -32,8 +32,8 @@ absl::StatusOr<ShardIndex> IndexShards(const std::vector<std::string>& shard_pat
       absl::StatusOr<bool> more = (*reader)->Next(&game);
       if (!more.ok()) return more.status();
       if (!*more) break;
-      games.emplace_back(game.game_hash, game.num_positions());
-      index.positions += game.num_positions();
+      games.emplace_back(game.game_hash, game.num_training_positions());
+      index.positions += game.num_training_positions();
     }
   }
   std::sort(games.begin(), games.end());
@@ -107,6 +107,7 @@ absl::StatusOr<bool> PositionStream::Refill() {
       open_.pop_back();
     }
     for (int32_t m = 0; m < game->num_positions(); ++m) {
+      if (!game->is_training_position(m)) continue;  // a cheap search's move
       PositionRef ref;
       ref.game = game;
       ref.move_index = m;

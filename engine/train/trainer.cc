@@ -41,17 +41,19 @@ double DefaultWeightDecay(const TrainOptions& o) {
 
 std::map<std::string, std::string> Fingerprint(const TrainOptions& o, int64_t total_steps,
                                                int64_t warmup) {
-  std::error_code ec;
-  const std::string data = fs::weakly_canonical(fs::absolute(o.data_dir), ec).string();
   std::map<std::string, std::string> f;
-  f["data"] = data;
-  f["train_split"] = o.train_split;
+  // Self-play continues one run over changing windows (see shard_paths).
+  if (o.shard_paths.empty()) {
+    std::error_code ec;
+    f["data"] = fs::weakly_canonical(fs::absolute(o.data_dir), ec).string();
+    f["train_split"] = o.train_split;
+    f["steps"] = absl::StrFormat("%d", total_steps);
+    f["unique_games"] = absl::StrFormat("%d", o.unique_games);
+  }
   f["arch"] = o.arch;
   f["size"] = absl::StrFormat("%d", o.board_size);
   f["init_model"] = o.init_model;
   f["batch"] = absl::StrFormat("%d", o.batch);
-  f["steps"] = absl::StrFormat("%d", total_steps);
-  f["unique_games"] = absl::StrFormat("%d", o.unique_games);
   f["optimizer"] = o.optimizer;
   f["lr"] = absl::StrFormat("%g", o.lr);
   f["momentum"] = absl::StrFormat("%g", o.momentum);
@@ -67,6 +69,15 @@ std::map<std::string, std::string> Fingerprint(const TrainOptions& o, int64_t to
   f["seed"] = absl::StrFormat("%d", o.seed);
   f["loss_weights"] = absl::StrFormat("%g/%g/%g", o.value_weight, o.score_weight, o.ownership_weight);
   return f;
+}
+
+// Mixed into the data order's seed, so that each self-play window has its
+// own order (FNV-1a: stable across builds, unlike std::hash).
+uint64_t DataTagSeed(const std::string& tag) {
+  if (tag.empty()) return 0;
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : tag) h = (h ^ c) * 1099511628211ull;
+  return h;
 }
 
 // The position stream continued across epochs.
@@ -186,7 +197,9 @@ class Trainer {
 };
 
 absl::Status Trainer::Setup() {
-  if (o_.data_dir.empty()) return absl::InvalidArgumentError("no training data given (--data)");
+  if (o_.data_dir.empty() && o_.shard_paths.empty()) {
+    return absl::InvalidArgumentError("no training data given (--data)");
+  }
   if (o_.out_dir.empty()) return absl::InvalidArgumentError("no output folder given (--out)");
   if (o_.batch < 1) return absl::InvalidArgumentError("--batch must be positive");
   if (o_.optimizer != "adamw" && o_.optimizer != "sgd") {
@@ -200,18 +213,25 @@ absl::Status Trainer::Setup() {
   SetTorchThreads(o_.threads);
   loader_threads_ = LoaderThreads(o_.loader_threads);
 
-  absl::StatusOr<data::ManifestData> manifest = data::ReadManifest(o_.data_dir);
-  if (!manifest.ok()) return manifest.status();
-  manifest_ = *manifest;
-  absl::StatusOr<std::vector<std::string>> train = data::SplitShardPaths(o_.data_dir, o_.train_split);
-  if (!train.ok()) return train.status();
-  train_shards_ = *train;
+  if (o_.shard_paths.empty()) {
+    absl::StatusOr<data::ManifestData> manifest = data::ReadManifest(o_.data_dir);
+    if (!manifest.ok()) return manifest.status();
+    manifest_ = *manifest;
+    absl::StatusOr<std::vector<std::string>> train = data::SplitShardPaths(o_.data_dir, o_.train_split);
+    if (!train.ok()) return train.status();
+    train_shards_ = *train;
+  } else {
+    manifest_.source = static_cast<data::DataSource>(o_.data_source);
+    train_shards_ = o_.shard_paths;
+  }
   absl::StatusOr<ShardIndex> index = IndexShards(train_shards_);
   if (!index.ok()) return index.status();
   selection_ = SelectUniqueGames(*index, o_.unique_games);
   if (selection_.positions == 0) {
     return absl::FailedPreconditionError(
-        absl::StrFormat("%s: the %s split has no positions", o_.data_dir, o_.train_split));
+        o_.shard_paths.empty()
+            ? absl::StrFormat("%s: the %s split has no positions", o_.data_dir, o_.train_split)
+            : absl::StrFormat("the %d training shards hold no positions", o_.shard_paths.size()));
   }
   total_steps_ = o_.max_steps > 0
                      ? o_.max_steps
@@ -227,7 +247,7 @@ absl::Status Trainer::Setup() {
   schedule_.gamma = o_.decay_gamma;
   fingerprint_ = Fingerprint(o_, total_steps_, schedule_.warmup_steps);
 
-  if (!o_.validation_split.empty() && o_.validation_positions != 0) {
+  if (o_.shard_paths.empty() && !o_.validation_split.empty() && o_.validation_positions != 0) {
     const data::SplitInfo* info = manifest_.FindSplit(o_.validation_split);
     if (info != nullptr && info->games > 0) {
       absl::StatusOr<std::vector<std::string>> val =
@@ -267,6 +287,11 @@ absl::Status Trainer::LoadOrCreate() {
     net_ = *net;
     config_ = net_->config();
     state_ = *state;
+    if (state_.data_tag != o_.data_tag) {
+      // A new self-play window: its own data order from its start.
+      state_.epoch = 0;
+      state_.epoch_position = 0;
+    }
     result_.resumed = true;
     result_.resumed_from_step = state_.step;
   } else {
@@ -291,6 +316,7 @@ absl::Status Trainer::LoadOrCreate() {
     }
   }
   state_.fingerprint = fingerprint_;
+  state_.data_tag = o_.data_tag;
   forward_flops_ = nn::EstimateForwardFlops(config_);
   net_->to(device_);
   if (device_.is_cuda()) nn::ConvertToChannelsLast(net_);
@@ -421,7 +447,8 @@ absl::StatusOr<TrainResult> Trainer::Run() {
   Print(absl::StrFormat(
       "train: %s %s on %s%s | %d games, %d positions per epoch | %d steps of batch %d "
       "(%.2f epochs) | %s lr %g warm-up %d %s decay | %s",
-      config_.arch, torch::Device(device_).str(), o_.data_dir, use_bf16_ ? " (bf16 autocast)" : "",
+      config_.arch, torch::Device(device_).str(),
+      o_.shard_paths.empty() ? o_.data_dir : absl::StrFormat("%d self-play shards", o_.shard_paths.size()), use_bf16_ ? " (bf16 autocast)" : "",
       selection_.games, selection_.positions, total_steps_, o_.batch,
       static_cast<double>(total_steps_) * o_.batch / selection_.positions, o_.optimizer, o_.lr,
       schedule_.warmup_steps, LrDecayName(o_.decay),
@@ -438,7 +465,7 @@ absl::StatusOr<TrainResult> Trainer::Run() {
 
   PositionStreamOptions stream_options;
   stream_options.shard_paths = train_shards_;
-  stream_options.seed = o_.seed;
+  stream_options.seed = o_.seed ^ DataTagSeed(o_.data_tag);
   stream_options.shuffle_buffer = o_.shuffle_buffer;
   stream_options.interleave_shards = o_.interleave_shards;
   stream_options.augment = o_.augment;
@@ -495,15 +522,16 @@ absl::StatusOr<TrainResult> Trainer::Run() {
     if (o_.eval_every > 0 && state_.step % o_.eval_every == 0 && !last) {
       if (absl::Status s = Validate("periodic"); !s.ok()) return s;
     }
-    const bool chunk_over = o_.chunk_seconds > 0 && session_.elapsed_seconds() >= o_.chunk_seconds;
+    const bool chunk_over = (o_.chunk_seconds > 0 && session_.elapsed_seconds() >= o_.chunk_seconds) ||
+                            (o_.should_stop && o_.should_stop());
     if (((o_.checkpoint_every > 0 && state_.step % o_.checkpoint_every == 0) || chunk_over) &&
         !last) {
       if (absl::Status s = SaveCheckpoint(); !s.ok()) return s;
     }
     if (chunk_over && !last) {
       pipeline.WaitAll();
-      Print(absl::StrFormat("train: chunk of %.0f s done at step %d/%d; the same command resumes",
-                            o_.chunk_seconds, state_.step, total_steps_));
+      Print(absl::StrFormat("train: stopped after %.0f s at step %d/%d; the same command resumes",
+                            session_.elapsed_seconds(), state_.step, total_steps_));
       metrics_.Write(JsonLine().Add("type", "chunk_end").Add("step", state_.step));
       result_.stopped_early = true;
       FillSessionResult();

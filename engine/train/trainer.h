@@ -15,7 +15,9 @@
 // (bit-identical weights on the CPU). Torch-free header: the CLI calls it.
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "engine/train/lr_schedule.h"
@@ -24,7 +26,16 @@
 namespace tengen::train {
 
 struct TrainOptions {
-  std::string data_dir;    // a shard folder with manifest (imitate prepare, self-play)
+  std::string data_dir;    // a shard folder with manifest (imitate prepare)
+  // Instead of data_dir: train on exactly these shards (self-play's window;
+  // no manifest, no validation). The run then continues across windows:
+  // max_steps counts from the run's first step, the data and the step count
+  // are not part of the resume fingerprint, and a checkpoint made on
+  // another window (data_tag) keeps its weights, optimizer and step but
+  // starts the data order afresh, a pure function of (seed, data_tag).
+  std::vector<std::string> shard_paths;
+  std::string data_tag;
+  int data_source = 0;  // ModelMeta data_source with shard_paths (2: self-play)
   std::string train_split = "train";
   std::string validation_split = "validation";
   std::string out_dir;
@@ -71,6 +82,9 @@ struct TrainOptions {
   // checkpoint and return (TrainResult::stopped_early); the same command
   // again resumes. How runs fit machines lent for a few minutes at a time.
   double chunk_seconds = 0;
+  // Asked after every step: true checkpoints and returns as chunk_seconds
+  // does (self-play's Ctrl-C).
+  std::function<bool()> should_stop;
 
   // Test hook: stop right after this step as if killed (no final
   // checkpoint, no model file). < 0: off.
