@@ -194,6 +194,10 @@ class Trainer {
   double current_lr_ = 0;
   ProgressMeter session_{0.0};
   int64_t session_start_step_ = 0;
+  // Steps and positions behind the starting weights (--init_model's), so
+  // that a model's meta counts its whole history once, resumed or not.
+  int64_t base_steps_ = 0;
+  int64_t base_positions_ = 0;
 };
 
 absl::Status Trainer::Setup() {
@@ -287,6 +291,9 @@ absl::Status Trainer::LoadOrCreate() {
     net_ = *net;
     config_ = net_->config();
     state_ = *state;
+    // The checkpoint's meta already counts the init model's history.
+    base_steps_ = std::max<int64_t>(0, config_.training_steps - state_.step);
+    base_positions_ = std::max<int64_t>(0, config_.positions_seen - state_.positions_seen);
     if (state_.data_tag != o_.data_tag) {
       // A new self-play window: its own data order from its start.
       state_.epoch = 0;
@@ -308,6 +315,8 @@ absl::Status Trainer::LoadOrCreate() {
       }
       config_ = net_->config();
       state_.training_flops = config_.training_flops;
+      base_steps_ = config_.training_steps;
+      base_positions_ = config_.positions_seen;
     } else {
       absl::StatusOr<nn::Network> net = nn::CreateNetwork(*arch, o_.seed);
       if (!net.ok()) return net.status();
@@ -341,8 +350,8 @@ absl::Status Trainer::LoadOrCreate() {
 
 nn::ModelConfig Trainer::MetaNow() const {
   nn::ModelConfig meta = config_;
-  meta.training_steps = state_.step + (o_.init_model.empty() ? 0 : config_.training_steps);
-  meta.positions_seen = state_.positions_seen + (o_.init_model.empty() ? 0 : config_.positions_seen);
+  meta.training_steps = base_steps_ + state_.step;
+  meta.positions_seen = base_positions_ + state_.positions_seen;
   meta.training_flops = state_.training_flops;
   meta.parent_model = o_.init_model.empty() ? config_.parent_model : o_.init_model;
   meta.data_source = static_cast<nn::ModelDataSource>(manifest_.source);

@@ -190,7 +190,9 @@ absl::Status Trainer::TrainGeneration(int generation) {
   o.lr = settings_.lr;
   o.decay = train::LrDecay::kConstant;
   o.warmup_steps = std::min<int64_t>(100, steps_per_generation_);
-  o.shuffle_buffer = std::clamp<int64_t>(window_positions_, 1024, 1 << 18);
+  // Fixed, so a restarted generation draws the same order (1 << 18 holds
+  // any 9x9 window whole: a full shuffle).
+  o.shuffle_buffer = 1 << 18;
   o.seed = settings_.seed;
   o.log_every = steps_per_generation_;
   o.eval_every = 0;

@@ -1,0 +1,228 @@
+#include "selfplay/evaluation_match.h"
+
+#include <cmath>
+#include <memory>
+#include <random>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "engine/gtp/gtp_client.h"
+#include "engine/rules/coords.h"
+#include "engine/rules/game.h"
+#include "engine/rules/scoring.h"
+#include "engine/search/mcts.h"
+#include "engine/search/search_driver.h"
+
+namespace tengen::selfplay {
+namespace {
+
+using Kind = MatchPlayer::Kind;
+
+struct MatchGame {
+  Game game;
+  bool first_is_black = true;
+  std::unique_ptr<Search> searches[2];
+  bool searching = false;
+  bool over = false;
+};
+
+SearchOptions MatchSearchOptions(uint64_t seed) {
+  SearchOptions o;
+  o.reuse_tree = false;
+  o.resign_threshold = -2.0f;  // games are played out and counted
+  o.final_move = FinalMoveChoice::kMaxVisits;
+  o.seed = seed;
+  return o;
+}
+
+// 0 when the first player is to move, 1 for the second.
+int PlayerToMove(const MatchGame& g) {
+  return (g.game.to_play() == Color::kBlack) == g.first_is_black ? 0 : 1;
+}
+
+Point RandomMove(const Game& game, std::mt19937_64& rng) {
+  std::vector<Point> moves;
+  for (Point p : game.LegalMoves()) {
+    if (!game.board().IsSimpleEye(p, game.to_play())) moves.push_back(p);
+  }
+  if (moves.empty()) return kPass;
+  return moves[std::uniform_int_distribution<size_t>(0, moves.size() - 1)(rng)];
+}
+
+Point ModelMove(Search& search, int move_number, const MatchOptions& options) {
+  const MoveDecision d = search.ChooseMove(move_number < 2 * options.opening_temperature_moves ? 1.0f : 0.0f);
+  return d.move == kResign ? kPass : d.move;
+}
+
+void Score(const MatchGame& g, float komi, MatchResult* result) {
+  const float margin = AreaScore(g.game.board(), komi).margin();
+  ++result->games;
+  if (margin == 0) {
+    ++result->draws;
+  } else if ((margin > 0) == g.first_is_black) {
+    ++result->first_wins;
+    result->first_wins_as_black += g.first_is_black ? 1 : 0;
+  } else {
+    ++result->second_wins;
+  }
+}
+
+bool Ended(const Game& game, int max_moves) { return game.IsOver() || game.move_number() >= max_moves; }
+
+Rules MatchRules(const MatchOptions& options) {
+  Rules rules = Rules::TrompTaylor();
+  rules.komi = options.komi;
+  return rules;
+}
+
+// Model and random players: every game at once, batched per model.
+MatchResult PlayBatched(const MatchPlayer* players[2], const MatchOptions& options, int max_moves) {
+  std::mt19937_64 rng(options.seed);
+  std::vector<MatchGame> games(options.games);
+  for (int i = 0; i < options.games; ++i) {
+    games[i].game = Game(options.board_size, MatchRules(options));
+    games[i].first_is_black = i % 2 == 0;
+    for (int p = 0; p < 2; ++p) {
+      if (players[p]->kind == Kind::kModel) {
+        games[i].searches[p] =
+            std::make_unique<Search>(games[i].game, MatchSearchOptions(options.seed * 7919 + 2 * i + p));
+      }
+    }
+  }
+  std::unique_ptr<LockstepDriver> drivers[2];
+  for (int p = 0; p < 2; ++p) {
+    if (players[p]->kind == Kind::kModel) drivers[p] = std::make_unique<LockstepDriver>(players[p]->backend);
+  }
+  MatchResult result;
+  std::vector<Search*> group;
+  int remaining = options.games;
+  while (remaining > 0) {
+    for (MatchGame& g : games) {
+      while (!g.over && !g.searching) {
+        const int p = PlayerToMove(g);
+        if (players[p]->kind == Kind::kRandom) {
+          (void)g.game.Play(RandomMove(g.game, rng));
+        } else {
+          g.searches[p]->SetRoot(g.game);
+          g.searches[p]->SetTargetVisits(players[p]->visits);
+          g.searching = true;
+          break;
+        }
+        if (Ended(g.game, max_moves)) {
+          g.over = true;
+          Score(g, options.komi, &result);
+          --remaining;
+        }
+      }
+    }
+    for (int p = 0; p < 2; ++p) {
+      if (drivers[p] == nullptr) continue;
+      group.clear();
+      for (MatchGame& g : games) {
+        if (!g.over && g.searching && PlayerToMove(g) == p) group.push_back(g.searches[p].get());
+      }
+      if (!group.empty()) drivers[p]->Step(group);
+    }
+    for (MatchGame& g : games) {
+      if (g.over || !g.searching) continue;
+      Search& search = *g.searches[PlayerToMove(g)];
+      if (!search.Done()) continue;
+      const Point move = ModelMove(search, g.game.move_number(), options);
+      if (!g.game.Play(move).ok()) (void)g.game.Play(kPass);
+      g.searching = false;
+      if (Ended(g.game, max_moves)) {
+        g.over = true;
+        Score(g, options.komi, &result);
+        --remaining;
+      }
+    }
+  }
+  return result;
+}
+
+// Against an external engine: one game at a time over GTP.
+absl::StatusOr<MatchResult> PlayAgainstEngine(const MatchPlayer* players[2], const MatchOptions& options,
+                                              int max_moves) {
+  const int engine = players[0]->kind == Kind::kGtp ? 0 : 1;
+  GtpClientOptions client_options;
+  client_options.stderr_path = "/dev/null";
+  absl::StatusOr<std::unique_ptr<GtpClient>> client = GtpClient::Start(players[engine]->gtp_command, client_options);
+  if (!client.ok()) return client.status();
+  const absl::Duration timeout = absl::Seconds(60);
+  std::mt19937_64 rng(options.seed);
+  MatchResult result;
+  for (int i = 0; i < options.games; ++i) {
+    MatchGame g;
+    g.game = Game(options.board_size, MatchRules(options));
+    g.first_is_black = i % 2 == 0;
+    for (const std::string& command :
+         {absl::StrFormat("boardsize %d", options.board_size), std::string("clear_board"),
+          absl::StrFormat("komi %g", options.komi)}) {
+      if (absl::StatusOr<std::string> r = (*client)->Send(command, timeout); !r.ok()) return r.status();
+    }
+    const int other = 1 - engine;
+    if (players[other]->kind == Kind::kModel) {
+      g.searches[other] = std::make_unique<Search>(g.game, MatchSearchOptions(options.seed * 7919 + i));
+    }
+    while (!Ended(g.game, max_moves)) {
+      const int p = PlayerToMove(g);
+      const char* colour = g.game.to_play() == Color::kBlack ? "b" : "w";
+      Point move = kPass;
+      if (p == engine) {
+        absl::StatusOr<std::string> reply = (*client)->Send(absl::StrCat("genmove ", colour), timeout);
+        if (!reply.ok()) return reply.status();
+        const std::string vertex = absl::AsciiStrToLower(*reply);
+        if (vertex == "resign") break;  // scored as the board stands, which the engine judged lost
+        absl::StatusOr<Point> point = GtpToPoint(vertex, options.board_size);
+        if (!point.ok()) return point.status();
+        move = *point;
+      } else {
+        move = players[p]->kind == Kind::kRandom ? RandomMove(g.game, rng) : kPass;
+        if (players[p]->kind == Kind::kModel) {
+          Search& search = *g.searches[p];
+          search.SetRoot(g.game);
+          search.Run(*players[p]->backend, players[p]->visits);
+          move = ModelMove(search, g.game.move_number(), options);
+        }
+        absl::StatusOr<std::string> reply = (*client)->Send(
+            absl::StrFormat("play %s %s", colour, PointToGtp(move, options.board_size)), timeout);
+        if (!reply.ok()) return reply.status();
+      }
+      if (!g.game.Play(move).ok()) {
+        return absl::InternalError(absl::StrFormat("game %d: illegal move %s", i, PointToGtp(move, options.board_size)));
+      }
+    }
+    Score(g, options.komi, &result);
+  }
+  (void)(*client)->Quit();
+  return result;
+}
+
+}  // namespace
+
+double MatchResult::win_rate_margin() const {
+  if (games == 0) return 1.0;
+  const double p = first_win_rate();
+  return 1.96 * std::sqrt(std::max(p * (1 - p), 0.25 / games) / games);
+}
+
+absl::StatusOr<MatchResult> PlayMatch(const MatchPlayer& first, const MatchPlayer& second,
+                                      const MatchOptions& options) {
+  const MatchPlayer* players[2] = {&first, &second};
+  for (const MatchPlayer* p : players) {
+    if (p->kind == Kind::kModel && (p->backend == nullptr || p->backend->board_size() != options.board_size)) {
+      return absl::InvalidArgumentError(absl::StrFormat("player %s has no %dx%d model", p->name,
+                                                        options.board_size, options.board_size));
+    }
+  }
+  if (first.kind == Kind::kGtp && second.kind == Kind::kGtp) {
+    return absl::InvalidArgumentError("two external engines: use the arena");
+  }
+  const int max_moves =
+      options.max_moves > 0 ? options.max_moves : 3 * options.board_size * options.board_size;
+  if (first.kind == Kind::kGtp || second.kind == Kind::kGtp) return PlayAgainstEngine(players, options, max_moves);
+  return PlayBatched(players, options, max_moves);
+}
+
+}  // namespace tengen::selfplay

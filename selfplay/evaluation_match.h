@@ -1,0 +1,58 @@
+#ifndef TENGEN_SELFPLAY_EVALUATION_MATCH_H_
+#define TENGEN_SELFPLAY_EVALUATION_MATCH_H_
+
+// Matches between two players to measure learning: a model searched at a
+// fixed number of visits, a uniformly random player (any legal move but
+// filling its own simple eyes), or an external engine over GTP (GNU Go).
+// Colours alternate; the first `opening_temperature_moves` moves of each
+// model are sampled from the visits (temperature 1) so that deterministic
+// players do not repeat one game. Games end after two passes or max_moves
+// and are scored Tromp-Taylor (area, komi to white): both players play on
+// until dead stones are captured, because passing early loses the count.
+// Model-vs-model and model-vs-random games run all at once, batched per
+// model; games against an external engine run one at a time.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/search/evaluator.h"
+
+namespace tengen::selfplay {
+
+struct MatchPlayer {
+  enum class Kind { kModel, kRandom, kGtp };
+  Kind kind = Kind::kModel;
+  std::string name;
+  BatchBackend* backend = nullptr;  // kModel
+  int visits = 16;                  // kModel
+  std::vector<std::string> gtp_command;  // kGtp, e.g. {"/usr/games/gnugo", "--mode", "gtp", "--level", "1"}
+};
+
+struct MatchOptions {
+  int board_size = 9;
+  float komi = 7.0f;
+  int games = 20;
+  int max_moves = 0;  // 0: 3 x board area
+  int opening_temperature_moves = 4;
+  uint64_t seed = 1;
+};
+
+struct MatchResult {
+  int games = 0;
+  int first_wins = 0;  // the first player's wins (either colour)
+  int second_wins = 0;
+  int draws = 0;
+  int first_wins_as_black = 0;
+  double first_win_rate() const { return games > 0 ? (first_wins + 0.5 * draws) / games : 0.0; }
+  // 95% normal-approximation interval half-width of the win rate.
+  double win_rate_margin() const;
+};
+
+absl::StatusOr<MatchResult> PlayMatch(const MatchPlayer& first, const MatchPlayer& second,
+                                      const MatchOptions& options);
+
+}  // namespace tengen::selfplay
+
+#endif  // TENGEN_SELFPLAY_EVALUATION_MATCH_H_
