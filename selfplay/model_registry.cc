@@ -25,8 +25,8 @@ std::optional<int> ModelGeneration(std::string_view file_name) {
   return generation;
 }
 
-absl::StatusOr<std::vector<int>> ListModelGenerations(RunStorage& storage) {
-  absl::StatusOr<std::vector<StoredFile>> files = storage.List(kModelsFolder);
+absl::StatusOr<std::vector<int>> ListModelGenerations(RunStorage& storage, const std::string& folder) {
+  absl::StatusOr<std::vector<StoredFile>> files = storage.List(folder);
   if (!files.ok()) return files.status();
   std::vector<int> generations;
   for (const StoredFile& f : *files) {
@@ -70,9 +70,9 @@ absl::StatusOr<PublishedModel> NewestUsableModel(RunStorage& storage, int board_
 }
 
 absl::Status PublishModel(RunStorage& storage, int generation, const nn::ModelConfig& meta,
-                          std::string_view weights) {
-  if (absl::Status s = storage.MakeFolder(kModelsFolder); !s.ok()) return s;
-  return storage.WriteAtomically(absl::StrFormat("%s/%s.tgm", kModelsFolder, ModelName(generation)),
+                          std::string_view weights, const std::string& folder) {
+  if (absl::Status s = storage.MakeFolder(folder); !s.ok()) return s;
+  return storage.WriteAtomically(absl::StrFormat("%s/%s.tgm", folder, ModelName(generation)),
                                  nn::EncodeModelFile(meta, weights));
 }
 

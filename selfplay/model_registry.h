@@ -32,8 +32,9 @@ struct PublishedModel {
   nn::ModelConfig config;
 };
 
-// Every published model name, oldest first (unchecked).
-absl::StatusOr<std::vector<int>> ListModelGenerations(RunStorage& storage);
+// The generations of the model files in `folder` (published models, or
+// gating's candidates), oldest first (unchecked).
+absl::StatusOr<std::vector<int>> ListModelGenerations(RunStorage& storage, const std::string& folder = kModelsFolder);
 
 // Reads and checks one published model.
 absl::StatusOr<PublishedModel> ReadPublishedModel(RunStorage& storage, int generation, int board_size);
@@ -43,9 +44,10 @@ absl::StatusOr<PublishedModel> ReadPublishedModel(RunStorage& storage, int gener
 absl::StatusOr<PublishedModel> NewestUsableModel(RunStorage& storage, int board_size,
                                                  void (*warn)(const std::string&) = nullptr);
 
-// Publishes weights with `meta` as generation `generation` (atomically).
+// Publishes weights with `meta` as generation `generation` (atomically),
+// into `folder`.
 absl::Status PublishModel(RunStorage& storage, int generation, const nn::ModelConfig& meta,
-                          std::string_view weights);
+                          std::string_view weights, const std::string& folder = kModelsFolder);
 
 }  // namespace tengen::selfplay
 

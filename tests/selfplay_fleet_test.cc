@@ -220,5 +220,34 @@ TEST(SelfPlayFleetTest, KilledWorkerAndTrainerResumeAndLoseNothingFinished) {
   }
 }
 
+// Gating: each trained generation plays the published model and is
+// published only if the SPRT (or the 55% rule at the game limit) says so.
+TEST(SelfPlayFleetTest, GatingPublishesOnlyCandidatesThatWin) {
+  const std::string binary = testing::TengenBinary();
+  if (binary.empty()) GTEST_SKIP() << "tengen binary not built";
+  const std::string run = data::testing::MakeTempDir("run");
+  const std::string config = run + ".pbtxt";
+  std::ofstream(config) << kFleetConfig << "gating: true\ngating_max_games: 24\ngating_visits: 8\n";
+  Process trainer({binary, "selfplay", "train", "--run", run, "--config", config, "--device", "cpu",
+                   "--torch_threads", "1", "--max_generations", "2"},
+                  run + ".trainer.log");
+  Process worker({binary, "selfplay", "worker", "--run", run, "--config", config, "--device", "cpu",
+                  "--torch_threads", "1"},
+                 run + ".worker.log");
+  ASSERT_TRUE(trainer.Wait(absl::Seconds(400))) << trainer.Log();
+  worker.Kill(SIGTERM);
+  ASSERT_TRUE(WIFEXITED(trainer.exit_status()) && WEXITSTATUS(trainer.exit_status()) == 0) << trainer.Log();
+  for (int g = 1; g <= 2; ++g) {
+    const std::string name = selfplay::ModelName(g);
+    std::ifstream decision(absl::StrCat(run, "/candidates/", name, ".decision"));
+    ASSERT_TRUE(decision.good()) << trainer.Log();
+    std::string verdict;
+    decision >> verdict;
+    ASSERT_TRUE(verdict == "promoted" || verdict == "rejected") << verdict;
+    EXPECT_EQ(fs::exists(absl::StrCat(run, "/models/", name, ".tgm")), verdict == "promoted") << name;
+    EXPECT_TRUE(fs::exists(absl::StrCat(run, "/candidates/", name, ".tgm")));
+  }
+}
+
 }  // namespace
 }  // namespace tengen

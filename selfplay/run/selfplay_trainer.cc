@@ -13,9 +13,12 @@
 #include "absl/time/time.h"
 #include "engine/nn/meta/model_file.h"
 #include "engine/nn/network_api.h"
+#include "engine/nn/torch_backend.h"
 #include "engine/train/trainer.h"
+#include "selfplay/evaluation_match.h"
 #include "selfplay/game_catalog.h"
 #include "selfplay/model_registry.h"
+#include "selfplay/sprt.h"
 #include "selfplay/training_window.h"
 
 namespace tengen::selfplay {
@@ -27,6 +30,10 @@ constexpr char kTrainFolder[] = "train";
 constexpr char kInitialModel[] = "train/initial.tgm";
 constexpr char kTrainerOut[] = "train/trainer";
 constexpr char kWindowsFolder[] = "train/windows";
+// Gating: every trained generation lands here first, with a .decision file
+// once its match is over; only accepted ones are published in models/.
+constexpr char kCandidatesFolder[] = "candidates";
+constexpr double kInconclusivePromotionScore = 0.55;
 
 double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
@@ -50,6 +57,11 @@ class Trainer {
   absl::StatusOr<bool> WaitForData(int generation);
   absl::StatusOr<std::vector<std::string>> WindowFor(int generation);
   absl::Status TrainGeneration(int generation);
+  // The newest generation trained and settled (published, or gated either way).
+  absl::StatusOr<int> NewestSettledGeneration();
+  // Plays the candidate against the newest published model until the SPRT
+  // decides or gating_max_games; true when it is promoted.
+  absl::StatusOr<bool> Gate(int generation, std::string* summary);
   void PrintProgress(int next_generation);
 
   RunStorage& storage_;
@@ -214,6 +226,22 @@ absl::Status Trainer::TrainGeneration(int generation) {
   meta.epochs = catalog_.positions() > 0 ? static_cast<double>(result->positions_seen) / catalog_.positions() : 0;
   meta.created_by = "tengen selfplay train";
   meta.created_at = Now();
+  if (settings_.gating) {
+    if (absl::Status s = PublishModel(storage_, generation, meta, trained->weights, kCandidatesFolder); !s.ok()) {
+      return s;
+    }
+    std::string summary;
+    absl::StatusOr<bool> promoted = Gate(generation, &summary);
+    if (!promoted.ok()) return promoted.status();
+    const std::string decision = absl::StrFormat("%s %s\n", *promoted ? "promoted" : "rejected", summary);
+    Say(absl::StrFormat("gating %s: %s", meta.name, decision));
+    if (absl::Status s = storage_.WriteAtomically(
+            absl::StrFormat("%s/%s.decision", kCandidatesFolder, meta.name), decision);
+        !s.ok()) {
+      return s;
+    }
+    if (!*promoted) return absl::OkStatus();
+  }
   if (absl::Status s = PublishModel(storage_, generation, meta, trained->weights); !s.ok()) return s;
   last_export_ = Clock::now();
   current_model_ = meta.name;
@@ -223,22 +251,81 @@ absl::Status Trainer::TrainGeneration(int generation) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<int> Trainer::NewestSettledGeneration() {
+  absl::StatusOr<std::vector<int>> published = ListModelGenerations(storage_);
+  if (!published.ok()) return published.status();
+  int newest = published->empty() ? 0 : published->back();
+  absl::StatusOr<std::vector<int>> candidates = ListModelGenerations(storage_, kCandidatesFolder);
+  if (!candidates.ok()) return candidates.status();
+  for (int g : *candidates) {
+    if (storage_.Exists(absl::StrFormat("%s/%s.decision", kCandidatesFolder, ModelName(g)))) {
+      newest = std::max(newest, g);
+    }
+  }
+  return newest;
+}
+
+absl::StatusOr<bool> Trainer::Gate(int generation, std::string* summary) {
+  absl::StatusOr<PublishedModel> best = NewestUsableModel(storage_, settings_.board_size, &Say);
+  if (!best.ok()) return best.status();
+  const int chunk = std::min(settings_.gating_max_games, 2 * std::max(1, std::min(settings_.parallel_games, 32) / 2));
+  nn::TorchBackendOptions o;
+  o.device = settings_.device;
+  o.max_batch = chunk;
+  o.threads = settings_.torch_threads;
+  absl::StatusOr<std::unique_ptr<BatchBackend>> candidate = nn::CreateTorchBackend(
+      storage_.LocalPath(absl::StrFormat("%s/%s.tgm", kCandidatesFolder, ModelName(generation))), o);
+  if (!candidate.ok()) return candidate.status();
+  absl::StatusOr<std::unique_ptr<BatchBackend>> incumbent = nn::CreateTorchBackend(storage_.LocalPath(best->path), o);
+  if (!incumbent.ok()) return incumbent.status();
+  MatchPlayer first{MatchPlayer::Kind::kModel, ModelName(generation), candidate->get(), settings_.gating_visits, {}};
+  MatchPlayer second{MatchPlayer::Kind::kModel, best->name, incumbent->get(), settings_.gating_visits, {}};
+  const SprtParameters sprt{settings_.gating_elo0, settings_.gating_elo1, settings_.gating_alpha, settings_.gating_beta};
+  int wins = 0, losses = 0, draws = 0;
+  SprtState state = EvaluateSprt(sprt, 0, 0);
+  for (int played = 0; played < settings_.gating_max_games && state.decision == SprtDecision::kContinue;) {
+    MatchOptions match;
+    match.board_size = settings_.board_size;
+    match.komi = settings_.komi;
+    match.games = std::min(chunk, settings_.gating_max_games - played);
+    match.seed = settings_.seed * 1000003 + static_cast<uint64_t>(generation) * 1009 + played;
+    absl::StatusOr<MatchResult> result = PlayMatch(first, second, match);
+    if (!result.ok()) return result.status();
+    wins += result->first_wins;
+    losses += result->second_wins;
+    draws += result->draws;
+    played += result->games;
+    state = EvaluateSprt(sprt, wins, losses, draws);
+    if (StopRequested()) return absl::CancelledError("stopped during gating; the same command gates again");
+  }
+  // Inconclusive after gating_max_games: Leela Zero's rule, a 55% score promotes.
+  const double score = (wins + 0.5 * draws) / std::max(1, wins + losses + draws);
+  *summary = absl::StrFormat("vs %s: %d-%d-%d (score %.3f), %s", best->name, wins, losses, draws, score,
+                             state.ToString());
+  return state.decision == SprtDecision::kAcceptH1 ||
+         (state.decision == SprtDecision::kContinue && score >= kInconclusivePromotionScore);
+}
+
 absl::Status Trainer::Run() {
   for (const char* folder : {kModelsFolder, kGamesFolder, kTrainFolder}) {
     if (absl::Status s = storage_.MakeFolder(folder); !s.ok()) return s;
   }
   if (absl::Status s = PublishFirstModel(); !s.ok()) return s;
   while (!StopRequested()) {
-    absl::StatusOr<std::vector<int>> generations = ListModelGenerations(storage_);
-    if (!generations.ok()) return generations.status();
-    const int newest = generations->empty() ? 0 : generations->back();
-    current_model_ = ModelName(newest);
+    absl::StatusOr<int> settled = NewestSettledGeneration();
+    if (!settled.ok()) return settled.status();
+    const int newest = *settled;
+    absl::StatusOr<std::vector<int>> published = ListModelGenerations(storage_);
+    if (published.ok() && !published->empty()) current_model_ = ModelName(published->back());
     if (limits_.max_generations > 0 && newest >= limits_.max_generations) return absl::OkStatus();
     const int next = newest + 1;
     absl::StatusOr<bool> ready = WaitForData(next);
     if (!ready.ok()) return ready.status();
     if (!*ready) break;
-    if (absl::Status s = TrainGeneration(next); !s.ok()) return s;
+    if (absl::Status s = TrainGeneration(next); !s.ok()) {
+      if (absl::IsCancelled(s) && StopRequested()) break;
+      return s;
+    }
   }
   Say("stopped; the same command resumes");
   return absl::OkStatus();
