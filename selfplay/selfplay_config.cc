@@ -7,6 +7,7 @@
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "proto/selfplay_config.pb.h"
 
@@ -29,10 +30,12 @@ class FirstError : public google::protobuf::io::ErrorCollector {
   std::string message_;
 };
 
-absl::Status MergeText(const std::string& text, const std::string& name, proto::SelfPlayConfig* config) {
+absl::Status MergeText(const std::string& text, const std::string& name, proto::SelfPlayConfig* config,
+                       google::protobuf::TextFormat::ParseInfoTree* locations = nullptr) {
   FirstError errors(name);
   google::protobuf::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
+  if (locations != nullptr) parser.WriteLocationsTo(locations);
   if (!parser.MergeFromString(text, config)) {
     return absl::InvalidArgumentError(errors.message().empty() ? name + ": cannot parse" : errors.message());
   }
@@ -44,58 +47,60 @@ T Or(T value, T fallback) {
   return value != T{} ? value : fallback;
 }
 
-absl::Status Bad(const std::string& name, const std::string& what) {
-  return absl::InvalidArgumentError(absl::StrFormat("%s: %s", name, what));
+// A value out of range, reported as "field\nmessage" until the caller puts
+// the field's position in front.
+absl::Status Bad(const std::string& field, const std::string& what) {
+  return absl::InvalidArgumentError(absl::StrCat(field, "\n", what));
 }
 
-absl::Status Validate(const SelfPlaySettings& s, const std::string& name) {
-  if (s.board_size < 2 || s.board_size > 19) return Bad(name, "board_size must be 2..19");
+absl::Status Validate(const SelfPlaySettings& s) {
+  if (s.board_size < 2 || s.board_size > 19) return Bad("board_size", "board_size must be 2..19");
   if (s.device != "cpu" && s.device != "cuda" && s.device.rfind("cuda:", 0) != 0) {
-    return Bad(name, absl::StrFormat("device '%s' is not cpu, cuda or auto", s.device));
+    return Bad("device", absl::StrFormat("device '%s' is not cpu, cuda or auto", s.device));
   }
-  if (s.max_game_moves < 2) return Bad(name, "max_game_moves must be at least 2");
-  if (s.parallel_games < 1) return Bad(name, "parallel_games must be positive");
-  if (s.full_visits < 1 || s.cheap_visits < 1) return Bad(name, "full_visits and cheap_visits must be positive");
-  if (s.cheap_visits > s.full_visits) return Bad(name, "cheap_visits must not exceed full_visits");
+  if (s.max_game_moves < 2) return Bad("max_game_moves", "max_game_moves must be at least 2");
+  if (s.parallel_games < 1) return Bad("parallel_games", "parallel_games must be positive");
+  if (s.full_visits < 1 || s.cheap_visits < 1) return Bad("full_visits", "full_visits and cheap_visits must be positive");
+  if (s.cheap_visits > s.full_visits) return Bad("cheap_visits", "cheap_visits must not exceed full_visits");
   if (!(s.full_search_fraction > 0 && s.full_search_fraction <= 1)) {
-    return Bad(name, "full_search_fraction must be in (0, 1]");
+    return Bad("full_search_fraction", "full_search_fraction must be in (0, 1]");
   }
-  if (!(s.dirichlet_epsilon >= 0 && s.dirichlet_epsilon <= 1)) return Bad(name, "dirichlet_epsilon must be in [0, 1]");
-  if (s.dirichlet_alpha_scale < 0) return Bad(name, "dirichlet_alpha_scale must not be negative");
+  if (!(s.dirichlet_epsilon >= 0 && s.dirichlet_epsilon <= 1)) return Bad("dirichlet_epsilon", "dirichlet_epsilon must be in [0, 1]");
+  if (s.dirichlet_alpha_scale < 0) return Bad("dirichlet_alpha_scale", "dirichlet_alpha_scale must not be negative");
   if (s.early_temperature < 0 || s.late_temperature < 0 || s.temperature_halflife_moves < 0) {
-    return Bad(name, "temperatures and their half-life must not be negative");
+    return Bad("early_temperature", "early_temperature, late_temperature and temperature_halflife_moves must not be negative");
   }
-  if (s.gumbel_considered_actions < 2) return Bad(name, "gumbel_considered_actions must be at least 2");
-  if (s.forced_playouts_k < 0) return Bad(name, "forced_playouts_k must not be negative");
-  if (s.c_puct <= 0) return Bad(name, "c_puct must be positive");
-  if (!(s.no_resign_fraction >= 0 && s.no_resign_fraction <= 1)) return Bad(name, "no_resign_fraction must be in [0, 1]");
+  if (s.gumbel_considered_actions < 2) return Bad("gumbel_considered_actions", "gumbel_considered_actions must be at least 2");
+  if (s.forced_playouts_k < 0) return Bad("forced_playouts_k", "forced_playouts_k must not be negative");
+  if (s.c_puct <= 0) return Bad("c_puct", "c_puct must be positive");
+  if (!(s.no_resign_fraction >= 0 && s.no_resign_fraction <= 1)) return Bad("no_resign_fraction", "no_resign_fraction must be in [0, 1]");
   if (!(s.target_false_resign_rate >= 0 && s.target_false_resign_rate < 1)) {
-    return Bad(name, "target_false_resign_rate must be in [0, 1)");
+    return Bad("target_false_resign_rate", "target_false_resign_rate must be in [0, 1)");
   }
   if (s.target_false_resign_rate > 0 && s.no_resign_fraction == 0) {
-    return Bad(name, "target_false_resign_rate needs no_resign_fraction > 0 (the games it measures)");
+    return Bad("target_false_resign_rate", "target_false_resign_rate needs no_resign_fraction > 0 (the games it measures)");
   }
-  if (s.resign_calibration_games < 1) return Bad(name, "resign_calibration_games must be positive");
-  if (s.shard_games < 1 || s.shard_seconds <= 0) return Bad(name, "shard_games and shard_seconds must be positive");
-  if (s.sgf_every_games < 0) return Bad(name, "sgf_every_games must not be negative");
+  if (s.resign_calibration_games < 1) return Bad("resign_calibration_games", "resign_calibration_games must be positive");
+  if (s.shard_games < 1 || s.shard_seconds <= 0) return Bad("shard_games", "shard_games and shard_seconds must be positive");
+  if (s.sgf_every_games < 0) return Bad("sgf_every_games", "sgf_every_games must not be negative");
   if (s.model_poll_seconds <= 0 || s.stale_temporary_seconds <= 0) {
-    return Bad(name, "model_poll_seconds and stale_temporary_seconds must be positive");
+    return Bad("model_poll_seconds", "model_poll_seconds and stale_temporary_seconds must be positive");
   }
-  if (s.samples_per_export < 1 || s.batch < 1) return Bad(name, "samples_per_export and batch must be positive");
-  if (!(s.lr > 0)) return Bad(name, "lr must be positive");
-  if (!(s.max_samples_per_position > 0)) return Bad(name, "max_samples_per_position must be positive");
+  if (s.samples_per_export < 1 || s.batch < 1) return Bad("samples_per_export", "samples_per_export and batch must be positive");
+  if (!(s.lr > 0)) return Bad("lr", "lr must be positive");
+  if (!(s.max_samples_per_position > 0)) return Bad("max_samples_per_position", "max_samples_per_position must be positive");
   if (s.window_min_positions < 1 || !(s.window_expand >= 0) || !(s.window_taper > 0 && s.window_taper <= 1)) {
-    return Bad(name, "window_min_positions must be positive, window_expand >= 0, window_taper in (0, 1]");
+    return Bad("window_min_positions", "window_min_positions must be positive, window_expand >= 0, window_taper in (0, 1]");
   }
   if (s.min_positions_to_train < 1 || s.checkpoint_every_steps < 1) {
-    return Bad(name, "min_positions_to_train and checkpoint_every_steps must be positive");
+    return Bad("min_positions_to_train", "min_positions_to_train and checkpoint_every_steps must be positive");
   }
   if (s.gating && (s.gating_elo1 <= s.gating_elo0 || !(s.gating_alpha > 0 && s.gating_alpha < 0.5) ||
                    !(s.gating_beta > 0 && s.gating_beta < 0.5) || s.gating_visits < 1 ||
                    s.gating_max_games < 2)) {
-    return Bad(name, "gating needs elo1 > elo0, alpha and beta in (0, 0.5), positive visits and max_games >= 2");
+    return Bad("gating", "gating needs elo1 > elo0, alpha and beta in (0, 0.5), positive visits and max_games >= 2");
   }
-  if (s.workers < 0 || s.torch_threads < 0) return Bad(name, "workers and torch_threads must not be negative");
+  if (s.workers < 0 || s.torch_threads < 0) return Bad("workers", "workers and torch_threads must not be negative");
   return absl::OkStatus();
 }
 
@@ -104,8 +109,9 @@ absl::Status Validate(const SelfPlaySettings& s, const std::string& name) {
 absl::StatusOr<SelfPlaySettings> ParseSelfPlayConfig(const std::string& text, const std::string& file_name,
                                                      const std::string& overrides, bool cuda_available) {
   proto::SelfPlayConfig c;
-  if (absl::Status s = MergeText(text, file_name, &c); !s.ok()) return s;
-  if (absl::Status s = MergeText(overrides, "--set", &c); !s.ok()) return s;
+  google::protobuf::TextFormat::ParseInfoTree file_locations, override_locations;
+  if (absl::Status s = MergeText(text, file_name, &c, &file_locations); !s.ok()) return s;
+  if (absl::Status s = MergeText(overrides, "--set", &c, &override_locations); !s.ok()) return s;
 
   SelfPlaySettings s;
   google::protobuf::TextFormat::PrintToString(c, &s.given_text);
@@ -167,7 +173,23 @@ absl::StatusOr<SelfPlaySettings> ParseSelfPlayConfig(const std::string& text, co
 
   s.workers = Or(c.workers(), 1);
   s.torch_threads = c.torch_threads();
-  if (absl::Status st = Validate(s, file_name.empty() ? "--set" : file_name); !st.ok()) return st;
+  if (absl::Status st = Validate(s); !st.ok()) {
+    // Name where the offending field was written: the overrides win over the file.
+    const std::string message(st.message());
+    const size_t split = message.find('\n');
+    const std::string field = message.substr(0, split), what = message.substr(split + 1);
+    const google::protobuf::FieldDescriptor* descriptor = c.GetDescriptor()->FindFieldByName(field);
+    const std::pair<const google::protobuf::TextFormat::ParseInfoTree*, std::string> sources[] = {
+        {&override_locations, "--set"}, {&file_locations, file_name}};
+    for (const auto& [tree, name] : sources) {
+      if (descriptor == nullptr) break;
+      const google::protobuf::TextFormat::ParseLocation at = tree->GetLocation(descriptor, -1);
+      if (at.line >= 0) {
+        return absl::InvalidArgumentError(absl::StrFormat("%s:%d:%d: %s", name, at.line + 1, at.column + 1, what));
+      }
+    }
+    return absl::InvalidArgumentError(absl::StrFormat("%s: %s (with the defaults)", file_name, what));
+  }
   return s;
 }
 

@@ -56,12 +56,19 @@ TEST(SelfPlayConfigTest, BadValuesAreRefusedWithTheFileName) {
   absl::StatusOr<SelfPlaySettings> type = ParseSelfPlayConfig("board_size: \"nine\"\n", "a.pbtxt", "", false);
   ASSERT_FALSE(type.ok());
   EXPECT_THAT(type.status().message(), HasSubstr("a.pbtxt:1:"));
-  absl::StatusOr<SelfPlaySettings> range = ParseSelfPlayConfig("board_size: 25\n", "a.pbtxt", "", false);
+  absl::StatusOr<SelfPlaySettings> range =
+      ParseSelfPlayConfig("# size\nfull_visits: 10\n  board_size: 25\n", "a.pbtxt", "", false);
   ASSERT_FALSE(range.ok());
-  EXPECT_THAT(range.status().message(), HasSubstr("a.pbtxt: board_size"));
+  EXPECT_THAT(range.status().message(), HasSubstr("a.pbtxt:3:3: board_size must be 2..19"));
+  absl::StatusOr<SelfPlaySettings> overridden = ParseSelfPlayConfig("board_size: 25", "a.pbtxt", "c_puct: -1", false);
+  ASSERT_FALSE(overridden.ok());
+  EXPECT_THAT(overridden.status().message(), HasSubstr("a.pbtxt:1:1: board_size"));
   absl::StatusOr<SelfPlaySettings> cheap =
       ParseSelfPlayConfig("full_visits: 8 cheap_visits: 9\n", "a.pbtxt", "", false);
   EXPECT_FALSE(cheap.ok());
+  absl::StatusOr<SelfPlaySettings> bad_override = ParseSelfPlayConfig("", "a.pbtxt", "gating: true gating_elo1: -5", false);
+  ASSERT_FALSE(bad_override.ok());
+  EXPECT_THAT(bad_override.status().message(), HasSubstr("--set:1:"));
   absl::StatusOr<SelfPlaySettings> override_error = ParseSelfPlayConfig("", "a.pbtxt", "full_visits: -", false);
   ASSERT_FALSE(override_error.ok());
   EXPECT_THAT(override_error.status().message(), HasSubstr("--set:1:"));

@@ -13,12 +13,15 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_format.h"
 #include "engine/cli/command.h"
 #include "engine/cli/common_flags.h"
@@ -40,6 +43,10 @@ ABSL_FLAG(int, max_generations, 0,
           "selfplay train|run: stop once this model generation is published (0: run until stopped).");
 ABSL_FLAG(double, max_seconds, 0, "selfplay: stop after this many seconds (0: run until stopped).");
 ABSL_FLAG(double, progress_seconds, 30, "selfplay: seconds between progress lines.");
+// Defined with the trainer's flags (engine/train/train_flags.cc): here the
+// same as --set 'init_model: "FILE"' (the bootstrapped arm starts from the
+// imitation network).
+ABSL_DECLARE_FLAG(std::string, init_model);
 
 namespace tengen::cli {
 namespace {
@@ -68,8 +75,13 @@ absl::StatusOr<Loaded> LoadRun(const std::vector<std::string>& positional) {
   const std::string run = absl::GetFlag(FLAGS_run);
   if (run.empty()) return absl::InvalidArgumentError("no run folder given (--run DIR)");
   absl::StatusOr<std::string> cuda = nn::ResolveDevice("auto");
-  absl::StatusOr<selfplay::SelfPlaySettings> settings = selfplay::LoadSelfPlayConfig(
-      absl::GetFlag(FLAGS_config), absl::GetFlag(FLAGS_set), cuda.ok() && *cuda != "cpu");
+  std::string overrides = absl::GetFlag(FLAGS_set);
+  if (const std::string init = absl::GetFlag(FLAGS_init_model); !init.empty()) {
+    std::error_code ec;
+    absl::StrAppendFormat(&overrides, "\ninit_model: \"%s\"", absl::CEscape(std::filesystem::absolute(init, ec).string()));
+  }
+  absl::StatusOr<selfplay::SelfPlaySettings> settings =
+      selfplay::LoadSelfPlayConfig(absl::GetFlag(FLAGS_config), overrides, cuda.ok() && *cuda != "cpu");
   if (!settings.ok()) return settings.status();
   // Where to run is the process's business, not the run's: --device and
   // --torch_threads override without changing the stored config.
