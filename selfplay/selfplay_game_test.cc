@@ -119,5 +119,22 @@ TEST(SelfPlayGameTest, NoResignGamesPlayOnAndRecordWhoWouldHaveResigned) {
   EXPECT_GT(would_resign, 0);
 }
 
+TEST(SelfPlayGameTest, GumbelTargetsAreTheImprovedPolicyOverEveryLegalMove) {
+  SelfPlaySettings settings = SmallSettings();
+  settings.gumbel = true;
+  settings.gumbel_considered_actions = 4;
+  settings.full_search_fraction = 1.0f;
+  settings.cheap_visits = settings.full_visits;
+  ZeroCostBackend backend(settings.board_size, settings.parallel_games, 5);
+  const std::vector<data::RecordedGame> records = PlayGames(settings, 2, true, backend);
+  for (const data::RecordedGame& r : records) {
+    ASSERT_FALSE(r.policy_targets.empty());
+    // Completed Q gives every legal move (49 points and pass on the empty
+    // board) a share, though only 4 were searched.
+    EXPECT_GE(r.policy_targets[0].moves.size(), 45u);
+    EXPECT_NE(r.search_settings.find("gumbel"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace tengen::selfplay
