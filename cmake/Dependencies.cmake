@@ -7,6 +7,7 @@ find_package(GTest REQUIRED)
 find_package(benchmark QUIET)
 find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 
 # LibTorch from the official torch wheel (pinned 2.11.0). scripts/bootstrap.sh
 # installs it and passes -DCMAKE_PREFIX_PATH=<torch cmake prefix>.

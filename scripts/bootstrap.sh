@@ -20,7 +20,7 @@ log() { printf '[bootstrap] %s\n' "$*" >&2; }
 # 1. Debian packages (skipped when all are installed).
 APT_PACKAGES=(build-essential cmake ninja-build pkg-config git
   libabsl-dev libprotobuf-dev protobuf-compiler libgtest-dev libgmock-dev
-  libbenchmark-dev zlib1g-dev libarchive-dev gnugo clang libclang-rt-14-dev
+  libbenchmark-dev zlib1g-dev libarchive-dev libeigen3-dev gnugo clang libclang-rt-14-dev
   python3 python3-venv python3-pip ccache)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -58,6 +58,8 @@ Point ModelMove(Search& search, int move_number, const MatchOptions& options) {
 void Score(const MatchGame& g, float komi, MatchResult* result) {
   const float margin = AreaScore(g.game.board(), komi).margin();
   ++result->games;
+  result->records.push_back(
+      {g.first_is_black, margin > 0 ? 1 : (margin < 0 ? 2 : 0), ResultString(margin), g.game.move_number()});
   if (margin == 0) {
     ++result->draws;
   } else if ((margin > 0) == g.first_is_black) {

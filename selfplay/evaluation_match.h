@@ -39,7 +39,15 @@ struct MatchOptions {
   uint64_t seed = 1;
 };
 
+struct MatchGameRecord {
+  bool first_is_black = true;
+  int winner = 0;  // 1 black, 2 white, 0 draw
+  std::string result_text;  // "B+3", "W+0.5", "0"
+  int moves = 0;
+};
+
 struct MatchResult {
+  std::vector<MatchGameRecord> records;  // in game order
   int games = 0;
   int first_wins = 0;  // the first player's wins (either colour)
   int second_wins = 0;

@@ -6,6 +6,7 @@
 // win rate with a 95% interval.
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +15,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "engine/arena/game_results.h"
 #include "engine/cli/command.h"
 #include "engine/cli/common_flags.h"
 #include "engine/nn/torch_backend.h"
@@ -23,6 +27,8 @@ ABSL_FLAG(std::string, first, "", "match: the first player: a model file, `rando
 ABSL_FLAG(std::string, second, "", "match: the second player (as --first).");
 ABSL_FLAG(int, opening_moves, 4, "match: each side's first moves sampled from the visits (temperature 1).");
 ABSL_FLAG(std::string, gnugo, "/usr/games/gnugo", "match: the GNU Go binary for gnugo:LEVEL players.");
+ABSL_FLAG(std::string, append_results, "",
+          "match: append every game to this results file (for `tengen elo`), players named by --first/--second.");
 
 namespace tengen::cli {
 namespace {
@@ -31,6 +37,16 @@ struct Player {
   selfplay::MatchPlayer spec;
   std::unique_ptr<BatchBackend> backend;
 };
+
+// A model's name in results: "RUN/gen-000012" for a run's published model
+// (DIR/RUN/models/gen-000012.tgm), else the file name without its extension.
+std::string ModelDisplayName(const std::string& path) {
+  const std::filesystem::path p(path);
+  if (p.parent_path().filename() == "models" && !p.parent_path().parent_path().filename().empty()) {
+    return (p.parent_path().parent_path().filename() / p.stem()).string();
+  }
+  return p.stem().string();
+}
 
 absl::Status MakePlayer(const std::string& text, int games, Player* player) {
   selfplay::MatchPlayer& p = player->spec;
@@ -58,6 +74,7 @@ absl::Status MakePlayer(const std::string& text, int games, Player* player) {
   absl::StatusOr<std::unique_ptr<BatchBackend>> backend = nn::CreateTorchBackend(text, o);
   if (!backend.ok()) return backend.status();
   player->backend = *std::move(backend);
+  p.name = ModelDisplayName(text);
   p.kind = selfplay::MatchPlayer::Kind::kModel;
   p.backend = player->backend.get();
   return absl::OkStatus();
@@ -89,6 +106,23 @@ int RunMatch(const std::vector<std::string>& positional) {
   if (!r.ok()) {
     std::fprintf(stderr, "tengen match: %s\n", std::string(r.status().message()).c_str());
     return 1;
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_append_results); !path.empty()) {
+    const std::string stamp = absl::FormatTime("%Y%m%dT%H%M%S", absl::Now(), absl::UTCTimeZone());
+    for (size_t i = 0; i < r->records.size(); ++i) {
+      const selfplay::MatchGameRecord& g = r->records[i];
+      arena::GameResult result;
+      result.black = g.first_is_black ? first.spec.name : second.spec.name;
+      result.white = g.first_is_black ? second.spec.name : first.spec.name;
+      result.winner = g.winner == 1 ? arena::Winner::kBlack : (g.winner == 2 ? arena::Winner::kWhite : arena::Winner::kDraw);
+      result.result_text = g.result_text;
+      result.moves = g.moves;
+      result.game_id = absl::StrFormat("match-%s-%d", stamp, i);
+      if (absl::Status s = arena::AppendResult(path, result); !s.ok()) {
+        std::fprintf(stderr, "tengen match: %s\n", std::string(s.message()).c_str());
+        return 1;
+      }
+    }
   }
   std::printf("first=%s second=%s games=%d first_wins=%d second_wins=%d draws=%d first_win_rate=%.3f margin95=%.3f\n",
               first.spec.name.c_str(), second.spec.name.c_str(), r->games, r->first_wins, r->second_wins, r->draws,

@@ -18,7 +18,7 @@
 #include "selfplay/evaluation_match.h"
 #include "selfplay/game_catalog.h"
 #include "selfplay/model_registry.h"
-#include "selfplay/sprt.h"
+#include "engine/arena/sprt.h"
 #include "selfplay/training_window.h"
 
 namespace tengen::selfplay {
@@ -280,10 +280,10 @@ absl::StatusOr<bool> Trainer::Gate(int generation, std::string* summary) {
   if (!incumbent.ok()) return incumbent.status();
   MatchPlayer first{MatchPlayer::Kind::kModel, ModelName(generation), candidate->get(), settings_.gating_visits, {}};
   MatchPlayer second{MatchPlayer::Kind::kModel, best->name, incumbent->get(), settings_.gating_visits, {}};
-  const SprtParameters sprt{settings_.gating_elo0, settings_.gating_elo1, settings_.gating_alpha, settings_.gating_beta};
+  const arena::SprtParameters sprt{settings_.gating_elo0, settings_.gating_elo1, settings_.gating_alpha, settings_.gating_beta};
   int wins = 0, losses = 0, draws = 0;
-  SprtState state = EvaluateSprt(sprt, 0, 0);
-  for (int played = 0; played < settings_.gating_max_games && state.decision == SprtDecision::kContinue;) {
+  arena::SprtState state = arena::EvaluateSprt(sprt, 0, 0);
+  for (int played = 0; played < settings_.gating_max_games && state.decision == arena::SprtDecision::kContinue;) {
     MatchOptions match;
     match.board_size = settings_.board_size;
     match.komi = settings_.komi;
@@ -295,15 +295,15 @@ absl::StatusOr<bool> Trainer::Gate(int generation, std::string* summary) {
     losses += result->second_wins;
     draws += result->draws;
     played += result->games;
-    state = EvaluateSprt(sprt, wins, losses, draws);
+    state = arena::EvaluateSprt(sprt, wins, losses, draws);
     if (StopRequested()) return absl::CancelledError("stopped during gating; the same command gates again");
   }
   // Inconclusive after gating_max_games: Leela Zero's rule, a 55% score promotes.
   const double score = (wins + 0.5 * draws) / std::max(1, wins + losses + draws);
   *summary = absl::StrFormat("vs %s: %d-%d-%d (score %.3f), %s", best->name, wins, losses, draws, score,
                              state.ToString());
-  return state.decision == SprtDecision::kAcceptH1 ||
-         (state.decision == SprtDecision::kContinue && score >= kInconclusivePromotionScore);
+  return state.decision == arena::SprtDecision::kAcceptH1 ||
+         (state.decision == arena::SprtDecision::kContinue && score >= kInconclusivePromotionScore);
 }
 
 absl::Status Trainer::Run() {

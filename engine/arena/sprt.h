@@ -1,5 +1,5 @@
-#ifndef TENGEN_SELFPLAY_SPRT_H_
-#define TENGEN_SELFPLAY_SPRT_H_
+#ifndef TENGEN_ENGINE_ARENA_SPRT_H_
+#define TENGEN_ENGINE_ARENA_SPRT_H_
 
 // Sequential probability ratio test between two Elo hypotheses, for gating
 // (Leela Zero: elo0 = 0, elo1 = 35, alpha = beta = 0.05). Go games with
@@ -13,7 +13,7 @@
 
 #include <string>
 
-namespace tengen::selfplay {
+namespace tengen::arena {
 
 struct SprtParameters {
   double elo0 = 0;
@@ -35,6 +35,6 @@ struct SprtState {
 
 SprtState EvaluateSprt(const SprtParameters& p, double wins, double losses, double draws = 0);
 
-}  // namespace tengen::selfplay
+}  // namespace tengen::arena
 
-#endif  // TENGEN_SELFPLAY_SPRT_H_
+#endif  // TENGEN_ENGINE_ARENA_SPRT_H_

@@ -1,10 +1,10 @@
-#include "selfplay/sprt.h"
+#include "engine/arena/sprt.h"
 
 #include <cmath>
 
 #include "absl/strings/str_format.h"
 
-namespace tengen::selfplay {
+namespace tengen::arena {
 namespace {
 
 double ExpectedScore(double elo) { return 1.0 / (1.0 + std::pow(10.0, -elo / 400.0)); }
@@ -35,4 +35,4 @@ std::string SprtState::ToString() const {
   return absl::StrFormat("LLR %.3f [%.3f, %.3f] %s", llr, lower, upper, what);
 }
 
-}  // namespace tengen::selfplay
+}  // namespace tengen::arena

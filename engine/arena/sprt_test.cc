@@ -1,11 +1,11 @@
-#include "selfplay/sprt.h"
+#include "engine/arena/sprt.h"
 
 #include <cmath>
 #include <random>
 
 #include "gtest/gtest.h"
 
-namespace tengen::selfplay {
+namespace tengen::arena {
 namespace {
 
 TEST(SprtTest, BoundsAreCutechessOnes) {
@@ -52,4 +52,4 @@ TEST(SprtTest, AcceptsAndRejectsSyntheticStreamsWithinItsErrorRates) {
 }
 
 }  // namespace
-}  // namespace tengen::selfplay
+}  // namespace tengen::arena
