@@ -72,8 +72,10 @@ void Score(const MatchGame& g, float komi, MatchResult* result) {
 
 bool Ended(const Game& game, int max_moves) { return game.IsOver() || game.move_number() >= max_moves; }
 
+// Area scoring with positional superko and no suicide: common ground with
+// external engines (GNU Go refuses suicides).
 Rules MatchRules(const MatchOptions& options) {
-  Rules rules = Rules::TrompTaylor();
+  Rules rules = Rules::Chinese();
   rules.komi = options.komi;
   return rules;
 }

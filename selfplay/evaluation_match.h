@@ -7,7 +7,8 @@
 // Colours alternate; the first `opening_temperature_moves` moves of each
 // model are sampled from the visits (temperature 1) so that deterministic
 // players do not repeat one game. Games end after two passes or max_moves
-// and are scored Tromp-Taylor (area, komi to white): both players play on
+// and are scored by area on the final board (komi to white; positional
+// superko, no suicide, so that external engines agree): both players play on
 // until dead stones are captured, because passing early loses the count.
 // Model-vs-model and model-vs-random games run all at once, batched per
 // model; games against an external engine run one at a time.
