@@ -7,6 +7,7 @@
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
+#include "absl/strings/str_join.h"
 #include "engine/cli/command.h"
 #include "engine/cli/common_flags.h"
 #include "engine/data/manifest.h"
@@ -62,6 +63,15 @@ int RunEvalMoves(const std::vector<std::string>& positional) {
     stats = tengen::train::EvaluateModelOnGames(model, *games, options);
   }
   if (!stats.ok()) return Fail(stats.status());
+  if (stats->positions == 0) {
+    // A score over nothing would read as 0% and hide the mistake (a wrong
+    // path, another board size, every game filtered out).
+    std::fprintf(stderr,
+                 "tengen eval moves: no position to evaluate in %s (wrong path or split, games of another "
+                 "size than the model's, or every game skipped as listed above)\n",
+                 data.empty() ? absl::StrJoin(sgf, ", ").c_str() : data.c_str());
+    return 1;
+  }
   std::printf("%s\n", stats->ToString().c_str());
   return 0;
 }
