@@ -37,9 +37,7 @@ SearchOptions MatchSearchOptions(uint64_t seed) {
 }
 
 // 0 when the first player is to move, 1 for the second.
-int PlayerToMove(const MatchGame& g) {
-  return (g.game.to_play() == Color::kBlack) == g.first_is_black ? 0 : 1;
-}
+int PlayerToMove(const MatchGame& g) { return (g.game.to_play() == Color::kBlack) == g.first_is_black ? 0 : 1; }
 
 Point RandomMove(const Game& game, std::mt19937_64& rng) {
   std::vector<Point> moves;
@@ -160,9 +158,8 @@ absl::StatusOr<MatchResult> PlayAgainstEngine(const MatchPlayer* players[2], con
     MatchGame g;
     g.game = Game(options.board_size, MatchRules(options));
     g.first_is_black = i % 2 == 0;
-    for (const std::string& command :
-         {absl::StrFormat("boardsize %d", options.board_size), std::string("clear_board"),
-          absl::StrFormat("komi %g", options.komi)}) {
+    for (const std::string& command : {absl::StrFormat("boardsize %d", options.board_size), std::string("clear_board"),
+                                       absl::StrFormat("komi %g", options.komi)}) {
       if (absl::StatusOr<std::string> r = (*client)->Send(command, timeout); !r.ok()) return r.status();
     }
     const int other = 1 - engine;
@@ -189,12 +186,13 @@ absl::StatusOr<MatchResult> PlayAgainstEngine(const MatchPlayer* players[2], con
           search.Run(*players[p]->backend, players[p]->visits);
           move = ModelMove(search, g.game.move_number(), options);
         }
-        absl::StatusOr<std::string> reply = (*client)->Send(
-            absl::StrFormat("play %s %s", colour, PointToGtp(move, options.board_size)), timeout);
+        absl::StatusOr<std::string> reply =
+            (*client)->Send(absl::StrFormat("play %s %s", colour, PointToGtp(move, options.board_size)), timeout);
         if (!reply.ok()) return reply.status();
       }
       if (!g.game.Play(move).ok()) {
-        return absl::InternalError(absl::StrFormat("game %d: illegal move %s", i, PointToGtp(move, options.board_size)));
+        return absl::InternalError(
+            absl::StrFormat("game %d: illegal move %s", i, PointToGtp(move, options.board_size)));
       }
     }
     Score(g, options.komi, &result);
@@ -216,15 +214,14 @@ absl::StatusOr<MatchResult> PlayMatch(const MatchPlayer& first, const MatchPlaye
   const MatchPlayer* players[2] = {&first, &second};
   for (const MatchPlayer* p : players) {
     if (p->kind == Kind::kModel && (p->backend == nullptr || p->backend->board_size() != options.board_size)) {
-      return absl::InvalidArgumentError(absl::StrFormat("player %s has no %dx%d model", p->name,
-                                                        options.board_size, options.board_size));
+      return absl::InvalidArgumentError(
+          absl::StrFormat("player %s has no %dx%d model", p->name, options.board_size, options.board_size));
     }
   }
   if (first.kind == Kind::kGtp && second.kind == Kind::kGtp) {
     return absl::InvalidArgumentError("two external engines: use the arena");
   }
-  const int max_moves =
-      options.max_moves > 0 ? options.max_moves : 3 * options.board_size * options.board_size;
+  const int max_moves = options.max_moves > 0 ? options.max_moves : 3 * options.board_size * options.board_size;
   if (first.kind == Kind::kGtp || second.kind == Kind::kGtp) return PlayAgainstEngine(players, options, max_moves);
   return PlayBatched(players, options, max_moves);
 }

@@ -26,8 +26,8 @@ struct MatchPlayer {
   enum class Kind { kModel, kRandom, kGtp };
   Kind kind = Kind::kModel;
   std::string name;
-  BatchBackend* backend = nullptr;  // kModel
-  int visits = 16;                  // kModel
+  BatchBackend* backend = nullptr;       // kModel
+  int visits = 16;                       // kModel
   std::vector<std::string> gtp_command;  // kGtp, e.g. {"/usr/games/gnugo", "--mode", "gtp", "--level", "1"}
 };
 
@@ -42,7 +42,7 @@ struct MatchOptions {
 
 struct MatchGameRecord {
   bool first_is_black = true;
-  int winner = 0;  // 1 black, 2 white, 0 draw
+  int winner = 0;           // 1 black, 2 white, 0 draw
   std::string result_text;  // "B+3", "W+0.5", "0"
   int moves = 0;
 };
@@ -59,8 +59,7 @@ struct MatchResult {
   double win_rate_margin() const;
 };
 
-absl::StatusOr<MatchResult> PlayMatch(const MatchPlayer& first, const MatchPlayer& second,
-                                      const MatchOptions& options);
+absl::StatusOr<MatchResult> PlayMatch(const MatchPlayer& first, const MatchPlayer& second, const MatchOptions& options);
 
 }  // namespace tengen::selfplay
 

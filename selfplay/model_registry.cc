@@ -69,8 +69,8 @@ absl::StatusOr<PublishedModel> NewestUsableModel(RunStorage& storage, int board_
   return absl::NotFoundError(absl::StrFormat("no usable model in %s yet", storage.LocalPath(kModelsFolder)));
 }
 
-absl::Status PublishModel(RunStorage& storage, int generation, const nn::ModelConfig& meta,
-                          std::string_view weights, const std::string& folder) {
+absl::Status PublishModel(RunStorage& storage, int generation, const nn::ModelConfig& meta, std::string_view weights,
+                          const std::string& folder) {
   if (absl::Status s = storage.MakeFolder(folder); !s.ok()) return s;
   return storage.WriteAtomically(absl::StrFormat("%s/%s.tgm", folder, ModelName(generation)),
                                  nn::EncodeModelFile(meta, weights));

@@ -46,8 +46,8 @@ absl::StatusOr<PublishedModel> NewestUsableModel(RunStorage& storage, int board_
 
 // Publishes weights with `meta` as generation `generation` (atomically),
 // into `folder`.
-absl::Status PublishModel(RunStorage& storage, int generation, const nn::ModelConfig& meta,
-                          std::string_view weights, const std::string& folder = kModelsFolder);
+absl::Status PublishModel(RunStorage& storage, int generation, const nn::ModelConfig& meta, std::string_view weights,
+                          const std::string& folder = kModelsFolder);
 
 }  // namespace tengen::selfplay
 

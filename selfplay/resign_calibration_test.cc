@@ -16,9 +16,9 @@ data::RecordedGame NoResignGame(float winner, int would_resign_player, float win
 }
 
 TEST(ResignCalibrationTest, AFalseResignationIsTheWouldBeResignerWinning) {
-  EXPECT_TRUE(IsFalseResignation(NoResignGame(+1, 1, -0.95f)));   // black would resign, black won
-  EXPECT_FALSE(IsFalseResignation(NoResignGame(-1, 1, -0.2f)));   // black would resign, white won
-  EXPECT_FALSE(IsFalseResignation(NoResignGame(+1, 0, -0.1f)));   // nobody would resign
+  EXPECT_TRUE(IsFalseResignation(NoResignGame(+1, 1, -0.95f)));  // black would resign, black won
+  EXPECT_FALSE(IsFalseResignation(NoResignGame(-1, 1, -0.2f)));  // black would resign, white won
+  EXPECT_FALSE(IsFalseResignation(NoResignGame(+1, 0, -0.1f)));  // nobody would resign
 }
 
 TEST(ResignCalibrationTest, MeasuresTheRate) {

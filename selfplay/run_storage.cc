@@ -53,8 +53,7 @@ class PosixRunStorage : public RunStorage {
       files.push_back(std::move(f));
     }
     if (ec) return absl::InternalError(absl::StrFormat("cannot list %s: %s", dir.string(), ec.message()));
-    std::sort(files.begin(), files.end(),
-              [](const StoredFile& a, const StoredFile& b) { return a.name < b.name; });
+    std::sort(files.begin(), files.end(), [](const StoredFile& a, const StoredFile& b) { return a.name < b.name; });
     return files;
   }
 
@@ -107,12 +106,10 @@ std::string ProcessTag() {
   return absl::StrFormat("%s-%d", name, static_cast<int>(::getpid()));
 }
 
-absl::StatusOr<int> RemoveStaleTemporaries(RunStorage& storage, const std::string& folder,
-                                           double max_age_seconds) {
+absl::StatusOr<int> RemoveStaleTemporaries(RunStorage& storage, const std::string& folder, double max_age_seconds) {
   absl::StatusOr<std::vector<StoredFile>> files = storage.List(folder);
   if (!files.ok()) return files.status();
-  const double now =
-      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   int removed = 0;
   for (const StoredFile& f : *files) {
     if (!f.is_temporary || now - f.modified_unix_seconds < max_age_seconds) continue;

@@ -56,8 +56,7 @@ std::string ProcessTag();
 
 // Removes temporary files older than max_age_seconds in `folder` (writers
 // that died); returns how many. Only one process (the trainer) calls it.
-absl::StatusOr<int> RemoveStaleTemporaries(RunStorage& storage, const std::string& folder,
-                                           double max_age_seconds);
+absl::StatusOr<int> RemoveStaleTemporaries(RunStorage& storage, const std::string& folder, double max_age_seconds);
 
 }  // namespace tengen::selfplay
 

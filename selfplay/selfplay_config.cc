@@ -1,11 +1,11 @@
 #include "selfplay/selfplay_config.h"
 
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
-
-#include <google/protobuf/io/tokenizer.h>
-#include <google/protobuf/text_format.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -60,44 +60,54 @@ absl::Status Validate(const SelfPlaySettings& s) {
   }
   if (s.max_game_moves < 2) return Bad("max_game_moves", "max_game_moves must be at least 2");
   if (s.parallel_games < 1) return Bad("parallel_games", "parallel_games must be positive");
-  if (s.full_visits < 1 || s.cheap_visits < 1) return Bad("full_visits", "full_visits and cheap_visits must be positive");
+  if (s.full_visits < 1 || s.cheap_visits < 1)
+    return Bad("full_visits", "full_visits and cheap_visits must be positive");
   if (s.cheap_visits > s.full_visits) return Bad("cheap_visits", "cheap_visits must not exceed full_visits");
   if (!(s.full_search_fraction > 0 && s.full_search_fraction <= 1)) {
     return Bad("full_search_fraction", "full_search_fraction must be in (0, 1]");
   }
-  if (!(s.dirichlet_epsilon >= 0 && s.dirichlet_epsilon <= 1)) return Bad("dirichlet_epsilon", "dirichlet_epsilon must be in [0, 1]");
+  if (!(s.dirichlet_epsilon >= 0 && s.dirichlet_epsilon <= 1))
+    return Bad("dirichlet_epsilon", "dirichlet_epsilon must be in [0, 1]");
   if (s.dirichlet_alpha_scale < 0) return Bad("dirichlet_alpha_scale", "dirichlet_alpha_scale must not be negative");
   if (s.early_temperature < 0 || s.late_temperature < 0 || s.temperature_halflife_moves < 0) {
-    return Bad("early_temperature", "early_temperature, late_temperature and temperature_halflife_moves must not be negative");
+    return Bad("early_temperature",
+               "early_temperature, late_temperature and temperature_halflife_moves must not be negative");
   }
-  if (s.gumbel_considered_actions < 2) return Bad("gumbel_considered_actions", "gumbel_considered_actions must be at least 2");
+  if (s.gumbel_considered_actions < 2)
+    return Bad("gumbel_considered_actions", "gumbel_considered_actions must be at least 2");
   if (s.forced_playouts_k < 0) return Bad("forced_playouts_k", "forced_playouts_k must not be negative");
   if (s.c_puct <= 0) return Bad("c_puct", "c_puct must be positive");
-  if (!(s.no_resign_fraction >= 0 && s.no_resign_fraction <= 1)) return Bad("no_resign_fraction", "no_resign_fraction must be in [0, 1]");
+  if (!(s.no_resign_fraction >= 0 && s.no_resign_fraction <= 1))
+    return Bad("no_resign_fraction", "no_resign_fraction must be in [0, 1]");
   if (!(s.target_false_resign_rate >= 0 && s.target_false_resign_rate < 1)) {
     return Bad("target_false_resign_rate", "target_false_resign_rate must be in [0, 1)");
   }
   if (s.target_false_resign_rate > 0 && s.no_resign_fraction == 0) {
-    return Bad("target_false_resign_rate", "target_false_resign_rate needs no_resign_fraction > 0 (the games it measures)");
+    return Bad("target_false_resign_rate",
+               "target_false_resign_rate needs no_resign_fraction > 0 (the games it measures)");
   }
-  if (s.resign_calibration_games < 1) return Bad("resign_calibration_games", "resign_calibration_games must be positive");
-  if (s.shard_games < 1 || s.shard_seconds <= 0) return Bad("shard_games", "shard_games and shard_seconds must be positive");
+  if (s.resign_calibration_games < 1)
+    return Bad("resign_calibration_games", "resign_calibration_games must be positive");
+  if (s.shard_games < 1 || s.shard_seconds <= 0)
+    return Bad("shard_games", "shard_games and shard_seconds must be positive");
   if (s.sgf_every_games < 0) return Bad("sgf_every_games", "sgf_every_games must not be negative");
   if (s.model_poll_seconds <= 0 || s.stale_temporary_seconds <= 0) {
     return Bad("model_poll_seconds", "model_poll_seconds and stale_temporary_seconds must be positive");
   }
-  if (s.samples_per_export < 1 || s.batch < 1) return Bad("samples_per_export", "samples_per_export and batch must be positive");
+  if (s.samples_per_export < 1 || s.batch < 1)
+    return Bad("samples_per_export", "samples_per_export and batch must be positive");
   if (!(s.lr > 0)) return Bad("lr", "lr must be positive");
-  if (!(s.max_samples_per_position > 0)) return Bad("max_samples_per_position", "max_samples_per_position must be positive");
+  if (!(s.max_samples_per_position > 0))
+    return Bad("max_samples_per_position", "max_samples_per_position must be positive");
   if (s.window_min_positions < 1 || !(s.window_expand >= 0) || !(s.window_taper > 0 && s.window_taper <= 1)) {
-    return Bad("window_min_positions", "window_min_positions must be positive, window_expand >= 0, window_taper in (0, 1]");
+    return Bad("window_min_positions",
+               "window_min_positions must be positive, window_expand >= 0, window_taper in (0, 1]");
   }
   if (s.min_positions_to_train < 1 || s.checkpoint_every_steps < 1) {
     return Bad("min_positions_to_train", "min_positions_to_train and checkpoint_every_steps must be positive");
   }
   if (s.gating && (s.gating_elo1 <= s.gating_elo0 || !(s.gating_alpha > 0 && s.gating_alpha < 0.5) ||
-                   !(s.gating_beta > 0 && s.gating_beta < 0.5) || s.gating_visits < 1 ||
-                   s.gating_max_games < 2)) {
+                   !(s.gating_beta > 0 && s.gating_beta < 0.5) || s.gating_visits < 1 || s.gating_max_games < 2)) {
     return Bad("gating", "gating needs elo1 > elo0, alpha and beta in (0, 0.5), positive visits and max_games >= 2");
   }
   if (s.workers < 0 || s.torch_threads < 0) return Bad("workers", "workers and torch_threads must not be negative");
@@ -230,14 +240,14 @@ absl::Status CheckOrStoreRunConfig(RunStorage& storage, const SelfPlaySettings& 
 
 std::string DescribeSearch(const SelfPlaySettings& s) {
   std::string root = s.gumbel ? absl::StrFormat("gumbel m=%d", s.gumbel_considered_actions)
-                              : absl::StrFormat("puct c=%g noise=%g/legal eps=%g", s.c_puct,
-                                                s.dirichlet_alpha_scale, s.dirichlet_epsilon);
+                              : absl::StrFormat("puct c=%g noise=%g/legal eps=%g", s.c_puct, s.dirichlet_alpha_scale,
+                                                s.dirichlet_epsilon);
   std::string extras;
   if (s.forced_playouts_k > 0) absl::StrAppendFormat(&extras, " forced=%g", s.forced_playouts_k);
   if (s.policy_target_pruning) extras += " pruning";
   return absl::StrFormat("%s visits=%d/%d full=%g temp=%g>%g/%g%s", root, s.full_visits, s.cheap_visits,
-                         s.full_search_fraction, s.early_temperature, s.late_temperature,
-                         s.temperature_halflife_moves, extras);
+                         s.full_search_fraction, s.early_temperature, s.late_temperature, s.temperature_halflife_moves,
+                         extras);
 }
 
 }  // namespace tengen::selfplay

@@ -83,12 +83,11 @@ struct SelfPlaySettings {
 // over it, and completes the defaults. device "auto" becomes "cuda" when
 // `cuda_available`, else "cpu"; a CUDA device selects the GPU defaults.
 // Errors name file:line:column (the overrides as "--set").
-absl::StatusOr<SelfPlaySettings> ParseSelfPlayConfig(const std::string& text,
-                                                     const std::string& file_name,
+absl::StatusOr<SelfPlaySettings> ParseSelfPlayConfig(const std::string& text, const std::string& file_name,
                                                      const std::string& overrides, bool cuda_available);
 // The same from a file ("" for no file: only defaults and overrides).
-absl::StatusOr<SelfPlaySettings> LoadSelfPlayConfig(const std::string& path,
-                                                    const std::string& overrides, bool cuda_available);
+absl::StatusOr<SelfPlaySettings> LoadSelfPlayConfig(const std::string& path, const std::string& overrides,
+                                                    bool cuda_available);
 
 // The run folder keeps the config it was started with (config.pbtxt, as
 // given: file plus overrides, before defaults). A different one is refused

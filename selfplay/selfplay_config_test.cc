@@ -35,9 +35,8 @@ TEST(SelfPlayConfigTest, CudaDefaultsAre19x19SizedSearchAndB6c64) {
 }
 
 TEST(SelfPlayConfigTest, OverridesWinOverTheFileAndOptionalZerosAreValues) {
-  absl::StatusOr<SelfPlaySettings> s =
-      ParseSelfPlayConfig("full_visits: 40\nkomi: 5.5\n", "c.pbtxt", "full_visits: 24 komi: 0 no_resign_fraction: 0",
-                          false);
+  absl::StatusOr<SelfPlaySettings> s = ParseSelfPlayConfig("full_visits: 40\nkomi: 5.5\n", "c.pbtxt",
+                                                           "full_visits: 24 komi: 0 no_resign_fraction: 0", false);
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->full_visits, 24);
   EXPECT_FLOAT_EQ(s->komi, 0.0f);
@@ -66,7 +65,8 @@ TEST(SelfPlayConfigTest, BadValuesAreRefusedWithTheFileName) {
   absl::StatusOr<SelfPlaySettings> cheap =
       ParseSelfPlayConfig("full_visits: 8 cheap_visits: 9\n", "a.pbtxt", "", false);
   EXPECT_FALSE(cheap.ok());
-  absl::StatusOr<SelfPlaySettings> bad_override = ParseSelfPlayConfig("", "a.pbtxt", "gating: true gating_elo1: -5", false);
+  absl::StatusOr<SelfPlaySettings> bad_override =
+      ParseSelfPlayConfig("", "a.pbtxt", "gating: true gating_elo1: -5", false);
   ASSERT_FALSE(bad_override.ok());
   EXPECT_THAT(bad_override.status().message(), HasSubstr("--set:1:"));
   absl::StatusOr<SelfPlaySettings> override_error = ParseSelfPlayConfig("", "a.pbtxt", "full_visits: -", false);

@@ -44,8 +44,8 @@ struct Slot {
 
 class Worker {
  public:
-  Worker(RunStorage& storage, const SelfPlaySettings& settings, const BackendLoader& loader,
-         const WorkerLimits& limits, WorkerStats* stats)
+  Worker(RunStorage& storage, const SelfPlaySettings& settings, const BackendLoader& loader, const WorkerLimits& limits,
+         WorkerStats* stats)
       : storage_(storage),
         settings_(settings),
         loader_(loader),
@@ -96,9 +96,8 @@ absl::Status Worker::WaitForFirstModel() {
     if (!models_.empty()) return absl::OkStatus();
     if (StopRequested()) return absl::CancelledError("stopped before a model was published");
     if (limits_.wait_for_model_seconds > 0 && Since(start_) > limits_.wait_for_model_seconds) {
-      return absl::DeadlineExceededError(
-          absl::StrFormat("no model appeared in %s within %.0f s", storage_.LocalPath(kModelsFolder),
-                          limits_.wait_for_model_seconds));
+      return absl::DeadlineExceededError(absl::StrFormat(
+          "no model appeared in %s within %.0f s", storage_.LocalPath(kModelsFolder), limits_.wait_for_model_seconds));
     }
     if (!told) Warn(absl::StrFormat("waiting for the first model in %s", storage_.LocalPath(kModelsFolder)));
     told = true;
@@ -194,11 +193,11 @@ void Worker::RescuePending(const absl::Status& why) {
       (std::filesystem::temp_directory_path() / ("tengen-rescue-" + ShardFileName(tag_, shard_sequence_))).string();
   absl::Status s = data::WriteFileAtomically(rescue, data::EncodeShard(pending_));
   if (s.ok()) {
-    Warn(absl::StrFormat("%s; the %d finished games are saved in %s (copy it into %s)", why.message(),
-                         pending_.size(), rescue, storage_.LocalPath(kGamesFolder)));
+    Warn(absl::StrFormat("%s; the %d finished games are saved in %s (copy it into %s)", why.message(), pending_.size(),
+                         rescue, storage_.LocalPath(kGamesFolder)));
   } else {
-    Warn(absl::StrFormat("%s; the rescue copy failed too (%s): %d finished games are lost", why.message(),
-                         s.message(), pending_.size()));
+    Warn(absl::StrFormat("%s; the rescue copy failed too (%s): %d finished games are lost", why.message(), s.message(),
+                         pending_.size()));
   }
 }
 
@@ -208,10 +207,10 @@ void Worker::PrintProgress() {
   std::fprintf(stderr,
                "selfplay worker %s: %lld games (%.0f games/h), %lld moves (%.1f moves/s), %lld shards, model %s, "
                "resigned %lld, %s\n",
-               tag_.c_str(), static_cast<long long>(stats_->games), seconds > 0 ? stats_->games * 3600.0 / seconds : 0.0,
-               static_cast<long long>(stats_->moves), seconds > 0 ? stats_->moves / seconds : 0.0,
-               static_cast<long long>(stats_->shards), stats_->last_model.c_str(),
-               static_cast<long long>(stats_->resignations), calibrator_.Summary().c_str());
+               tag_.c_str(), static_cast<long long>(stats_->games),
+               seconds > 0 ? stats_->games * 3600.0 / seconds : 0.0, static_cast<long long>(stats_->moves),
+               seconds > 0 ? stats_->moves / seconds : 0.0, static_cast<long long>(stats_->shards),
+               stats_->last_model.c_str(), static_cast<long long>(stats_->resignations), calibrator_.Summary().c_str());
 }
 
 absl::Status Worker::Run() {
@@ -275,8 +274,8 @@ absl::Status Worker::Run() {
 
 std::string ShardFileName(const std::string& process_tag, int64_t sequence) {
   const absl::Time now = absl::Now();
-  return absl::StrFormat("%s-%s-%06d%s", absl::FormatTime("%Y%m%dT%H%M%E6SZ", now, absl::UTCTimeZone()),
-                         process_tag, sequence, data::kShardExtension);
+  return absl::StrFormat("%s-%s-%06d%s", absl::FormatTime("%Y%m%dT%H%M%E6SZ", now, absl::UTCTimeZone()), process_tag,
+                         sequence, data::kShardExtension);
 }
 
 absl::Status RunSelfPlayWorker(RunStorage& storage, const SelfPlaySettings& settings, const BackendLoader& loader,

@@ -38,10 +38,10 @@ using BackendLoader =
     std::function<absl::StatusOr<std::unique_ptr<BatchBackend>>(const std::string& model_path, int max_batch)>;
 
 struct WorkerLimits {
-  int64_t max_games = 0;    // finish after this many games (0: no limit)
-  double max_seconds = 0;   // stop starting games after this long (0: no limit)
+  int64_t max_games = 0;                    // finish after this many games (0: no limit)
+  double max_seconds = 0;                   // stop starting games after this long (0: no limit)
   const std::atomic<bool>* stop = nullptr;  // set by a signal: stop now, keep finished games
-  double progress_seconds = 30;  // between progress lines on stderr (0: none)
+  double progress_seconds = 30;             // between progress lines on stderr (0: none)
   // How long to wait for the first model before giving up (0: forever).
   double wait_for_model_seconds = 0;
 };

@@ -71,7 +71,7 @@ TEST(SelfPlayWorkerTest, PlaysWithTheNewestGoodModelAndWritesWholeShards) {
     fs::resize_file(path, fs::file_size(path) - 3);
   }
   std::ofstream(storage->LocalPath("models/gen-000005.tgm")) << "(;GM[1]FF[4]SZ[5])";  // foreign
-  std::ofstream(storage->LocalPath("models/.gen-000006.tgm.tmp-1-0")) << "partial";  // being written
+  std::ofstream(storage->LocalPath("models/.gen-000006.tgm.tmp-1-0")) << "partial";    // being written
 
   std::vector<std::string> loaded;
   WorkerLimits limits;

@@ -8,8 +8,8 @@ namespace tengen::selfplay {
 int64_t WindowPositions(int64_t total, int64_t min_positions, double expand, double taper) {
   if (total <= min_positions) return total;
   const double m = static_cast<double>(min_positions);
-  const double grown = (std::pow(static_cast<double>(total), taper) - std::pow(m, taper)) /
-                       (taper * std::pow(m, taper - 1.0));
+  const double grown =
+      (std::pow(static_cast<double>(total), taper) - std::pow(m, taper)) / (taper * std::pow(m, taper - 1.0));
   const int64_t window = static_cast<int64_t>(m + expand * grown);
   return std::clamp<int64_t>(window, min_positions, total);
 }

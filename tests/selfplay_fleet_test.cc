@@ -136,16 +136,18 @@ TEST(SelfPlayFleetTest, KilledWorkerAndTrainerResumeAndLoseNothingFinished) {
   const std::string config = run + ".pbtxt";
   std::ofstream(config) << kFleetConfig;
   auto worker_args = [&] {
-    return std::vector<std::string>{binary, "selfplay", "worker", "--run", run, "--config", config,
-                                    "--device", "cpu", "--torch_threads", "1", "--progress_seconds", "10"};
+    return std::vector<std::string>{binary, "selfplay", "worker", "--run",           run, "--config",
+                                    config, "--device", "cpu",    "--torch_threads", "1", "--progress_seconds",
+                                    "10"};
   };
-  const std::vector<std::string> trainer_args = {binary,  "selfplay", "train",   "--run",
-                                                 run,     "--config", config,    "--device",
-                                                 "cpu",   "--torch_threads", "1", "--max_generations",
-                                                 "3",     "--progress_seconds", "5"};
+  const std::vector<std::string> trainer_args = {binary, "selfplay",           "train", "--run",
+                                                 run,    "--config",           config,  "--device",
+                                                 "cpu",  "--torch_threads",    "1",     "--max_generations",
+                                                 "3",    "--progress_seconds", "5"};
   auto trainer = std::make_unique<Process>(trainer_args, run + ".trainer.log");
   std::vector<std::unique_ptr<Process>> workers;
-  for (int w = 0; w < 3; ++w) workers.push_back(std::make_unique<Process>(worker_args(), absl::StrCat(run, ".worker", w, ".log")));
+  for (int w = 0; w < 3; ++w)
+    workers.push_back(std::make_unique<Process>(worker_args(), absl::StrCat(run, ".worker", w, ".log")));
 
   // Worker 0 dies by kill -9 once it has written a shard and is playing on.
   const std::string tag0 = absl::StrCat("-", workers[0]->pid(), "-");
@@ -228,12 +230,12 @@ TEST(SelfPlayFleetTest, GatingPublishesOnlyCandidatesThatWin) {
   const std::string run = data::testing::MakeTempDir("run");
   const std::string config = run + ".pbtxt";
   std::ofstream(config) << kFleetConfig << "gating: true\ngating_max_games: 24\ngating_visits: 8\n";
-  Process trainer({binary, "selfplay", "train", "--run", run, "--config", config, "--device", "cpu",
-                   "--torch_threads", "1", "--max_generations", "2"},
+  Process trainer({binary, "selfplay", "train", "--run", run, "--config", config, "--device", "cpu", "--torch_threads",
+                   "1", "--max_generations", "2"},
                   run + ".trainer.log");
-  Process worker({binary, "selfplay", "worker", "--run", run, "--config", config, "--device", "cpu",
-                  "--torch_threads", "1"},
-                 run + ".worker.log");
+  Process worker(
+      {binary, "selfplay", "worker", "--run", run, "--config", config, "--device", "cpu", "--torch_threads", "1"},
+      run + ".worker.log");
   ASSERT_TRUE(trainer.Wait(absl::Seconds(400))) << trainer.Log();
   worker.Kill(SIGTERM);
   ASSERT_TRUE(WIFEXITED(trainer.exit_status()) && WEXITSTATUS(trainer.exit_status()) == 0) << trainer.Log();

@@ -33,10 +33,10 @@ shard_seconds: 10
 // The first player's win rate from `tengen match`'s last line; -1 on failure.
 double MatchWinRate(const std::string& binary, const std::string& first, const std::string& second,
                     const std::string& log) {
-  const int rc = testing::RunProgram({binary, "match", "--first", first, "--second", second, "--games", "40",
-                                      "--visits", "16", "--size", "9", "--komi", "7", "--device", "cpu",
-                                      "--torch_threads", "1", "--seed", "3"},
-                                     log);
+  const int rc = testing::RunProgram(
+      {binary,   "match", "--first", first, "--second", second, "--games",         "40", "--visits", "16",
+       "--size", "9",     "--komi",  "7",   "--device", "cpu",  "--torch_threads", "1",  "--seed",   "3"},
+      log);
   if (rc != 0) return -1;
   std::ifstream in(log);
   std::string line, last;

@@ -1,12 +1,11 @@
 #include "engine/arena/elo.h"
 
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <numeric>
 #include <random>
-
-#include <Eigen/Dense>
 
 #include "absl/strings/str_format.h"
 
@@ -28,11 +27,11 @@ struct IndexedGame {
 };
 
 struct Problem {
-  int n = 0;                   // players
-  std::vector<bool> fixed;     // anchored (or the gauge player)
-  std::vector<double> start;   // anchors' values, 0 elsewhere
-  std::vector<int> param;      // player -> parameter index (-1 fixed)
-  int params = 0;              // free players + the colour term
+  int n = 0;                  // players
+  std::vector<bool> fixed;    // anchored (or the gauge player)
+  std::vector<double> start;  // anchors' values, 0 elsewhere
+  std::vector<int> param;     // player -> parameter index (-1 fixed)
+  int params = 0;             // free players + the colour term
   std::vector<IndexedGame> games;
 };
 
@@ -150,8 +149,8 @@ absl::StatusOr<RatingTable> FitRatings(const std::vector<GameResult>& results, c
     }
     p.fixed[it->second] = true;
     p.start[it->second] = elo;
-    absl::StrAppendFormat(&table.anchor_description, "%s%s = %g", table.anchor_description.empty() ? "" : ", ",
-                          name, elo);
+    absl::StrAppendFormat(&table.anchor_description, "%s%s = %g", table.anchor_description.empty() ? "" : ", ", name,
+                          elo);
   }
   const bool mean_gauge = anchors.empty();
   if (mean_gauge) {
@@ -197,8 +196,7 @@ absl::StatusOr<RatingTable> FitRatings(const std::vector<GameResult>& results, c
   if (mean_gauge) {
     const double mean = std::accumulate(ratings.begin(), ratings.end(), 0.0) / p.n;
     for (double& r : ratings) r -= mean;
-    const Eigen::MatrixXd center =
-        Eigen::MatrixXd::Identity(p.n, p.n) - Eigen::MatrixXd::Constant(p.n, p.n, 1.0 / p.n);
+    const Eigen::MatrixXd center = Eigen::MatrixXd::Identity(p.n, p.n) - Eigen::MatrixXd::Constant(p.n, p.n, 1.0 / p.n);
     cov = center * cov * center.transpose();
   }
   const double h_sd = std::sqrt(std::max(0.0, fit.covariance(p.params - 1, p.params - 1)));
@@ -232,8 +230,7 @@ absl::StatusOr<RatingTable> FitRatings(const std::vector<GameResult>& results, c
       }
       const Fit f = Solve(resampled);
       if (!f.ok) continue;
-      const double mean =
-          mean_gauge ? std::accumulate(f.ratings.begin(), f.ratings.end(), 0.0) / p.n : 0.0;
+      const double mean = mean_gauge ? std::accumulate(f.ratings.begin(), f.ratings.end(), 0.0) / p.n : 0.0;
       for (int i = 0; i < p.n; ++i) samples[i].push_back(f.ratings[i] - mean);
     }
     for (int i = 0; i < p.n; ++i) {
@@ -280,9 +277,9 @@ std::string FormatRatingTable(const RatingTable& t) {
   for (size_t i = 0; i < t.players.size(); ++i) {
     absl::StrAppendFormat(&out, "%-32s", absl::StrFormat("%d %s", i + 1, t.players[i].name));
     for (size_t j = 0; j < t.players.size(); ++j) {
-      absl::StrAppendFormat(&out, " %9s",
-                            i == j || t.games[i][j] == 0 ? std::string("-")
-                                                         : absl::StrFormat("%g/%d", t.points[i][j], t.games[i][j]));
+      absl::StrAppendFormat(
+          &out, " %9s",
+          i == j || t.games[i][j] == 0 ? std::string("-") : absl::StrFormat("%g/%d", t.points[i][j], t.games[i][j]));
     }
     out += "\n";
   }
@@ -290,8 +287,9 @@ std::string FormatRatingTable(const RatingTable& t) {
   for (size_t i = 0; i < t.players.size(); ++i) {
     absl::StrAppendFormat(&out, "%-32s", absl::StrFormat("%d %s", i + 1, t.players[i].name));
     for (size_t j = 0; j < t.players.size(); ++j) {
-      absl::StrAppendFormat(&out, " %9s",
-                            i == j ? std::string("-") : absl::StrFormat("%.3f", t.Los(static_cast<int>(i), static_cast<int>(j))));
+      absl::StrAppendFormat(
+          &out, " %9s",
+          i == j ? std::string("-") : absl::StrFormat("%.3f", t.Los(static_cast<int>(i), static_cast<int>(j))));
     }
     out += "\n";
   }

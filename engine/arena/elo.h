@@ -45,7 +45,7 @@ struct RatingTable {
   std::vector<PlayerRating> players;  // strongest first
   double first_move_elo = 0;          // h
   double first_move_low = 0, first_move_high = 0;
-  std::string anchor_description;     // "gnugo:10 = 431"
+  std::string anchor_description;  // "gnugo:10 = 431"
   // In `players` order: covariance of the ratings (Elo^2), and the
   // head-to-head points of i against j.
   std::vector<std::vector<double>> covariance;

@@ -97,8 +97,8 @@ TEST(EloTest, DefaultAnchorsAndPerfectScores) {
   // GNU Go level 10 sits at 431 when it played; a perfect score stays finite.
   std::vector<GameResult> games;
   for (int g = 0; g < 20; ++g) {
-    games.push_back({g % 2 ? "gnugo:10" : "net", g % 2 ? "net" : "gnugo:10",
-                     g % 2 ? Winner::kWhite : Winner::kBlack, "B+R", 100, std::to_string(g)});
+    games.push_back({g % 2 ? "gnugo:10" : "net", g % 2 ? "net" : "gnugo:10", g % 2 ? Winner::kWhite : Winner::kBlack,
+                     "B+R", 100, std::to_string(g)});
     games.push_back({"random", "gnugo:10", Winner::kWhite, "W+R", 80, "r" + std::to_string(g)});
   }
   absl::StatusOr<RatingTable> t = FitRatings(games, EloOptions{});

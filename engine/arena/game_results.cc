@@ -24,14 +24,15 @@ bool Clean(const std::string& field) { return field.find_first_of("\t\r\n") == s
 }  // namespace
 
 std::string FormatResultLine(const GameResult& r) {
-  return absl::StrFormat("%s\t%s\t%s\t%s\t%s\t%d\t%s\n", kTag, r.black, r.white, WinnerText(r.winner),
-                         r.result_text, r.moves, r.game_id);
+  return absl::StrFormat("%s\t%s\t%s\t%s\t%s\t%d\t%s\n", kTag, r.black, r.white, WinnerText(r.winner), r.result_text,
+                         r.moves, r.game_id);
 }
 
 absl::Status AppendResult(const std::string& path, const GameResult& result) {
   for (const std::string* field : {&result.black, &result.white, &result.result_text, &result.game_id}) {
     if (!Clean(*field) || field->empty()) {
-      return absl::InvalidArgumentError(absl::StrFormat("result field '%s' is empty or holds a tab or line break", *field));
+      return absl::InvalidArgumentError(
+          absl::StrFormat("result field '%s' is empty or holds a tab or line break", *field));
     }
   }
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);

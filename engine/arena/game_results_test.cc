@@ -32,10 +32,10 @@ TEST(GameResultsTest, BrokenAndForeignLinesAreSkippedNamedAndCounted) {
   {
     std::ofstream out(path, std::ios::trunc);
     out << FormatResultLine({"a", "b", Winner::kWhite, "W+R", 50, "1"});
-    out << "black,white,result\n";                      // foreign
-    out << "tengen-result-1\ta\tb\tX\tW+R\t50\t2\n";    // unknown winner
-    out << "tengen-result-1\ta\tb\tB\n";                // too few fields
-    out << "tengen-result-1\ta\tb\tB\tB+R\t5";          // cut by a kill
+    out << "black,white,result\n";                    // foreign
+    out << "tengen-result-1\ta\tb\tX\tW+R\t50\t2\n";  // unknown winner
+    out << "tengen-result-1\ta\tb\tB\n";              // too few fields
+    out << "tengen-result-1\ta\tb\tB\tB+R\t5";        // cut by a kill
   }
   // The next append starts on a new line: the cut line stays alone.
   ASSERT_TRUE(AppendResult(path, {"b", "a", Winner::kBlack, "B+1", 60, "3"}).ok());

@@ -114,6 +114,7 @@ int RunBenchBoard(const std::vector<std::string>&) {
 
 TENGEN_REGISTER_COMMAND(bench_board, "bench board",
                         "board play + copy back, play + Undo, and uniform random playouts per second (one core)",
-                        RunBenchBoard);
+                        RunBenchBoard,
+                        "size", "seconds");
 
 }  // namespace tengen::cli

@@ -59,7 +59,9 @@ int RunBenchNn(const std::vector<std::string>& positional) {
 }
 
 TENGEN_REGISTER_COMMAND(bench_nn, "bench nn", "network evaluations per second (full and trunk only)",
-                        RunBenchNn);
+                        RunBenchNn,
+                        "arch", "size", "batch", "device", "seconds", "seed", "threads", "torch_threads",
+                        "cuda_graphs");
 
 }  // namespace
 }  // namespace tengen::cli

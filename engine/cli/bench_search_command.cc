@@ -326,7 +326,10 @@ int RunBenchSearch(const std::vector<std::string>& positional) {
 
 TENGEN_REGISTER_COMMAND(bench_search, "bench search",
                         "MCTS visits per second over many games, vs the raw network and search overhead",
-                        RunBenchSearch);
+                        RunBenchSearch,
+                        "arch", "model", "size", "games", "visits", "batch", "leaves_per_game", "gumbel",
+                        "komi", "device", "threads", "torch_threads", "cuda_graphs", "seconds", "seed",
+                        "overhead_only");
 
 }  // namespace
 }  // namespace tengen::cli

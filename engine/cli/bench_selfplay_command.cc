@@ -380,7 +380,9 @@ int RunBenchSelfPlay(const std::vector<std::string>& positional) {
 
 TENGEN_REGISTER_COMMAND(bench_selfplay, "bench selfplay",
                         "self-play games/h and moves/s as a worker plays them, vs the raw network; resident memory",
-                        RunBenchSelfPlay);
+                        RunBenchSelfPlay,
+                        "arch", "model", "size", "games", "visits", "cheap_visits", "full_fraction",
+                        "max_games_for_memory", "device", "seconds", "seed", "torch_threads");
 
 }  // namespace
 }  // namespace tengen::cli

@@ -44,4 +44,5 @@ int RunBenchTrain(const std::vector<std::string>& positional) {
 
 TENGEN_REGISTER_COMMAND(bench_train, "bench train",
                         "training samples/s of --arch (synthetic batches, or --data shards)",
-                        RunBenchTrain);
+                        RunBenchTrain,
+                        "arch", "size", "batch", "data", "bf16", "loader_threads", "device", "seconds");

@@ -54,8 +54,8 @@ int Sprt(const std::vector<arena::GameResult>& games, const std::string& spec) {
   const arena::SprtParameters p{absl::GetFlag(FLAGS_elo0), absl::GetFlag(FLAGS_elo1), absl::GetFlag(FLAGS_alpha),
                                 absl::GetFlag(FLAGS_beta)};
   const arena::SprtState s = arena::EvaluateSprt(p, wins, losses, draws);
-  std::printf("sprt %s vs %s: elo0=%g elo1=%g alpha=%g beta=%g | %g-%g-%g | %s\n", names[0].c_str(),
-              names[1].c_str(), p.elo0, p.elo1, p.alpha, p.beta, wins, losses, draws, s.ToString().c_str());
+  std::printf("sprt %s vs %s: elo0=%g elo1=%g alpha=%g beta=%g | %g-%g-%g | %s\n", names[0].c_str(), names[1].c_str(),
+              p.elo0, p.elo1, p.alpha, p.beta, wins, losses, draws, s.ToString().c_str());
   return 0;
 }
 
@@ -97,7 +97,8 @@ int RunElo(const std::vector<std::string>& positional) {
 }
 
 TENGEN_REGISTER_COMMAND(elo, "elo", "Elo ratings (Bradley-Terry, colour term, intervals) or an SPRT from results",
-                        RunElo);
+                        RunElo, "results", "anchor", "bootstrap", "prior_draws", "sprt", "elo0", "elo1", "alpha",
+                        "beta");
 
 }  // namespace
 }  // namespace tengen::cli

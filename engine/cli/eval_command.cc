@@ -81,4 +81,5 @@ int RunEvalMoves(const std::vector<std::string>& positional) {
 TENGEN_REGISTER_COMMAND(eval_moves, "eval moves",
                         "move-prediction accuracy and value MSE of --model on --sgf games or "
                         "--data shards (--eval_split, default test)",
-                        RunEvalMoves);
+                        RunEvalMoves,
+                        "model", "sgf", "data", "eval_split", "max_positions", "size", "batch", "device");

@@ -101,7 +101,10 @@ int RunGtp(const std::vector<std::string>& positional) {
   return 0;
 }
 
-TENGEN_REGISTER_COMMAND(gtp, "gtp", "GTP engine for GUIs, servers and other engines", RunGtp);
+TENGEN_REGISTER_COMMAND(gtp, "gtp", "GTP engine for GUIs, servers and other engines", RunGtp,
+                        "model", "visits", "playouts", "device", "threads", "torch_threads", "rules", "komi",
+                        "seed", "resign_threshold", "resign_min_moves", "time_managed", "time_margin",
+                        "analysis_max_visits");
 
 }  // namespace
 }  // namespace tengen::cli

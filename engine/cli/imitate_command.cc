@@ -121,6 +121,10 @@ int RunTrain(const std::vector<std::string>& positional) {
 
 TENGEN_REGISTER_COMMAND(imitate_prepare, "imitate prepare",
                         "human SGF collections -> filtered, split GameRecord shards (--sgf, --out)",
-                        RunPrepare);
+                        RunPrepare,
+                        "sgf", "out", "size", "split", "games_per_shard", "min_moves", "min_rank",
+                        "before_date", "allow_handicap", "allow_undated", "require_result", "illegal_moves",
+                        "overwrite");
 TENGEN_REGISTER_COMMAND(imitate_train, "imitate train",
-                        "train a network on GameRecord shards (--data, --out, --arch)", RunTrain);
+                        "train a network on GameRecord shards (--data, --out, --arch)", RunTrain,
+                        "out", "arch", "size", "batch", "device", "seed", "file:train_flags.cc");

@@ -19,7 +19,7 @@ void PrintCommands() {
   for (const auto& [name, command] : tengen::cli::CommandRegistry()) {
     std::fprintf(stderr, "  %-18s %s\n", name.c_str(), command.help.c_str());
   }
-  std::fprintf(stderr, "\n`tengen <command> --helpfull` lists every flag.\n");
+  std::fprintf(stderr, "\n`tengen <command> --help` lists the flags of that command.\n");
 }
 
 }  // namespace
@@ -50,6 +50,13 @@ int main(int argc, char** argv) {
     }
     PrintCommands();
     return 2;
+  }
+  // Each command's own --help: its flags only (absl's would list none, since
+  // the flags live in other files, and --helpfull lists every command's).
+  for (int i = 1 + words; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--help" || arg == "-help" || arg == "-h") return tengen::cli::PrintCommandHelp(*command);
   }
   absl::SetProgramUsageMessage(
       absl::StrFormat("tengen %s: %s", command->name, command->help));

@@ -62,8 +62,7 @@ absl::Status MakePlayer(const std::string& text, int games, Player* player) {
       return absl::InvalidArgumentError(absl::StrFormat("'%s': GNU Go levels are 0..10", text));
     }
     p.kind = selfplay::MatchPlayer::Kind::kGtp;
-    p.gtp_command = {absl::GetFlag(FLAGS_gnugo), "--mode", "gtp", "--level", std::to_string(level),
-                     "--chinese-rules"};
+    p.gtp_command = {absl::GetFlag(FLAGS_gnugo), "--mode", "gtp", "--level", std::to_string(level), "--chinese-rules"};
     return absl::OkStatus();
   }
   if (text.empty()) return absl::InvalidArgumentError("both --first and --second are needed");
@@ -96,7 +95,8 @@ int RunMatch(const std::vector<std::string>& positional) {
     return 2;
   }
   Player first, second;
-  for (auto [text, player] : {std::pair{absl::GetFlag(FLAGS_first), &first}, std::pair{absl::GetFlag(FLAGS_second), &second}}) {
+  for (auto [text, player] :
+       {std::pair{absl::GetFlag(FLAGS_first), &first}, std::pair{absl::GetFlag(FLAGS_second), &second}}) {
     if (absl::Status s = MakePlayer(text, options.games, player); !s.ok()) {
       std::fprintf(stderr, "tengen match: %s\n", std::string(s.message()).c_str());
       return s.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
@@ -114,7 +114,8 @@ int RunMatch(const std::vector<std::string>& positional) {
       arena::GameResult result;
       result.black = g.first_is_black ? first.spec.name : second.spec.name;
       result.white = g.first_is_black ? second.spec.name : first.spec.name;
-      result.winner = g.winner == 1 ? arena::Winner::kBlack : (g.winner == 2 ? arena::Winner::kWhite : arena::Winner::kDraw);
+      result.winner =
+          g.winner == 1 ? arena::Winner::kBlack : (g.winner == 2 ? arena::Winner::kWhite : arena::Winner::kDraw);
       result.result_text = g.result_text;
       result.moves = g.moves;
       result.game_id = absl::StrFormat("match-%s-%d", stamp, i);
@@ -130,7 +131,9 @@ int RunMatch(const std::vector<std::string>& positional) {
   return 0;
 }
 
-TENGEN_REGISTER_COMMAND(match, "match", "plays a match between two players (models, random, GNU Go)", RunMatch);
+TENGEN_REGISTER_COMMAND(match, "match", "plays a match between two players (models, random, GNU Go)", RunMatch, "first",
+                        "second", "games", "visits", "size", "komi", "opening_moves", "gnugo", "append_results",
+                        "device", "torch_threads", "seed");
 
 }  // namespace
 }  // namespace tengen::cli

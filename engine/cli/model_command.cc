@@ -71,7 +71,8 @@ int RunModelInfo(const std::vector<std::string>& positional) {
   return status;
 }
 
-TENGEN_REGISTER_COMMAND(model_init, "model init", "writes a randomly initialised model file", RunModelInit);
+TENGEN_REGISTER_COMMAND(model_init, "model init", "writes a randomly initialised model file", RunModelInit,
+                        "arch", "size", "seed", "out");
 TENGEN_REGISTER_COMMAND(model_info, "model info", "prints the meta of model files", RunModelInfo);
 
 }  // namespace

@@ -78,7 +78,8 @@ absl::StatusOr<Loaded> LoadRun(const std::vector<std::string>& positional) {
   std::string overrides = absl::GetFlag(FLAGS_set);
   if (const std::string init = absl::GetFlag(FLAGS_init_model); !init.empty()) {
     std::error_code ec;
-    absl::StrAppendFormat(&overrides, "\ninit_model: \"%s\"", absl::CEscape(std::filesystem::absolute(init, ec).string()));
+    absl::StrAppendFormat(&overrides, "\ninit_model: \"%s\"",
+                          absl::CEscape(std::filesystem::absolute(init, ec).string()));
   }
   absl::StatusOr<selfplay::SelfPlaySettings> settings =
       selfplay::LoadSelfPlayConfig(absl::GetFlag(FLAGS_config), overrides, cuda.ok() && *cuda != "cpu");
@@ -119,7 +120,8 @@ int RunWorker(const std::vector<std::string>& positional) {
   limits.stop = &g_stop;
   limits.progress_seconds = absl::GetFlag(FLAGS_progress_seconds);
   selfplay::WorkerStats stats;
-  absl::Status s = selfplay::RunSelfPlayWorker(*run->storage, run->settings, TorchLoader(run->settings), limits, &stats);
+  absl::Status s =
+      selfplay::RunSelfPlayWorker(*run->storage, run->settings, TorchLoader(run->settings), limits, &stats);
   if (!s.ok()) return Fail("worker", s);
   std::printf("games=%lld moves=%lld training_positions=%lld shards=%lld seconds=%.1f\n",
               static_cast<long long>(stats.games), static_cast<long long>(stats.moves),
@@ -199,11 +201,18 @@ int RunSelfPlay(const std::vector<std::string>& positional) {
     settings.torch_threads = std::max(1, cores / processes);
   }
   const std::string dir = absl::GetFlag(FLAGS_run);
-  std::vector<std::string> worker_args = {"tengen", "selfplay", "worker", "--run", dir, "--config",
-                                          run->storage->LocalPath(selfplay::kRunConfigFile),
-                                          absl::StrFormat("--torch_threads=%d", settings.torch_threads),
-                                          "--device", settings.device,
-                                          absl::StrFormat("--progress_seconds=%g", absl::GetFlag(FLAGS_progress_seconds) * 4)};
+  std::vector<std::string> worker_args = {
+      "tengen",
+      "selfplay",
+      "worker",
+      "--run",
+      dir,
+      "--config",
+      run->storage->LocalPath(selfplay::kRunConfigFile),
+      absl::StrFormat("--torch_threads=%d", settings.torch_threads),
+      "--device",
+      settings.device,
+      absl::StrFormat("--progress_seconds=%g", absl::GetFlag(FLAGS_progress_seconds) * 4)};
   WorkerProcesses workers(worker_args, settings.workers);
   std::atomic<bool> trainer_done{false};
   std::thread watcher([&] {
@@ -226,11 +235,16 @@ int RunSelfPlay(const std::vector<std::string>& positional) {
 }
 
 TENGEN_REGISTER_COMMAND(selfplay_worker, "selfplay worker",
-                        "plays self-play games into a run folder with its newest model", RunWorker);
+                        "plays self-play games into a run folder with its newest model", RunWorker, "run", "config",
+                        "set", "force", "init_model", "device", "torch_threads", "max_games", "max_seconds",
+                        "progress_seconds");
 TENGEN_REGISTER_COMMAND(selfplay_train, "selfplay train",
-                        "trains on a window of a run folder's self-play games, publishing models", RunTrainer);
+                        "trains on a window of a run folder's self-play games, publishing models", RunTrainer, "run",
+                        "config", "set", "force", "init_model", "device", "torch_threads", "max_generations",
+                        "progress_seconds");
 TENGEN_REGISTER_COMMAND(selfplay_run, "selfplay run", "self-play workers and the trainer together on one machine",
-                        RunSelfPlay);
+                        RunSelfPlay, "run", "config", "set", "force", "init_model", "device", "torch_threads",
+                        "max_generations", "progress_seconds");
 
 }  // namespace
 }  // namespace tengen::cli

@@ -60,7 +60,9 @@ int RunSgfRoundTrip(const std::vector<std::string>& paths) { return RunSgf(paths
 
 TENGEN_REGISTER_COMMAND(sgf_check, "sgf check",
                         "parses and replays every game of SGF files/folders, reports problems",
-                        tengen::cli::RunSgfCheck);
+                        tengen::cli::RunSgfCheck,
+                        "sgf_ko");
 TENGEN_REGISTER_COMMAND(sgf_roundtrip, "sgf roundtrip",
                         "as sgf check, and writes every game back to SGF and rereads it",
-                        tengen::cli::RunSgfRoundTrip);
+                        tengen::cli::RunSgfRoundTrip,
+                        "sgf_ko");

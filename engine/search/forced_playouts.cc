@@ -9,8 +9,7 @@ float ForcedVisits(float k, float prior, float root_visits) {
   return std::sqrt(std::max(0.0f, k * prior * root_visits));
 }
 
-std::vector<int> PruneForcedVisits(std::span<const ChildStats> children, float k, float c_puct,
-                                   int root_visits) {
+std::vector<int> PruneForcedVisits(std::span<const ChildStats> children, float k, float c_puct, int root_visits) {
   std::vector<int> visits;
   visits.reserve(children.size());
   int best = -1;

@@ -22,8 +22,7 @@ float ForcedVisits(float k, float prior, float root_visits);
 // The visits of `children` after policy target pruning. c_puct as in
 // SearchOptions (c(N) without its log term); values in [-1, 1] from the
 // root's side.
-std::vector<int> PruneForcedVisits(std::span<const ChildStats> children, float k, float c_puct,
-                                   int root_visits);
+std::vector<int> PruneForcedVisits(std::span<const ChildStats> children, float k, float c_puct, int root_visits);
 
 }  // namespace tengen
 

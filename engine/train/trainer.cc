@@ -457,7 +457,8 @@ absl::StatusOr<TrainResult> Trainer::Run() {
       "train: %s %s on %s%s | %d games, %d positions per epoch | %d steps of batch %d "
       "(%.2f epochs) | %s lr %g warm-up %d %s decay | %s",
       config_.arch, torch::Device(device_).str(),
-      o_.shard_paths.empty() ? o_.data_dir : absl::StrFormat("%d self-play shards", o_.shard_paths.size()), use_bf16_ ? " (bf16 autocast)" : "",
+      o_.shard_paths.empty() ? o_.data_dir : absl::StrFormat("%d self-play shards", o_.shard_paths.size()),
+      use_bf16_ ? " (bf16 autocast)" : "",
       selection_.games, selection_.positions, total_steps_, o_.batch,
       static_cast<double>(total_steps_) * o_.batch / selection_.positions, o_.optimizer, o_.lr,
       schedule_.warmup_steps, LrDecayName(o_.decay),

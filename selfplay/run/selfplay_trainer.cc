@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "engine/arena/sprt.h"
 #include "engine/nn/meta/model_file.h"
 #include "engine/nn/network_api.h"
 #include "engine/nn/torch_backend.h"
@@ -18,7 +19,6 @@
 #include "selfplay/evaluation_match.h"
 #include "selfplay/game_catalog.h"
 #include "selfplay/model_registry.h"
-#include "engine/arena/sprt.h"
 #include "selfplay/training_window.h"
 
 namespace tengen::selfplay {
@@ -132,8 +132,9 @@ void Trainer::PrintProgress(int next_generation) {
                static_cast<long long>(catalog_.positions()), hours > 0 ? new_positions / (hours * 3600.0) : 0.0,
                static_cast<long long>(window_positions_), window_shards_, current_model_.c_str(), Since(last_export_),
                ModelName(next_generation).c_str(),
-               catalog_.damaged_shards() > 0 ? absl::StrFormat(", %d damaged shards skipped", catalog_.damaged_shards()).c_str()
-                                             : "");
+               catalog_.damaged_shards() > 0
+                   ? absl::StrFormat(", %d damaged shards skipped", catalog_.damaged_shards()).c_str()
+                   : "");
 }
 
 absl::StatusOr<bool> Trainer::WaitForData(int generation) {
@@ -143,7 +144,8 @@ absl::StatusOr<bool> Trainer::WaitForData(int generation) {
       last_cleanup_ = Clock::now();
       for (const char* folder : {kGamesFolder, kModelsFolder, "sgf"}) {
         absl::StatusOr<int> removed = RemoveStaleTemporaries(storage_, folder, settings_.stale_temporary_seconds);
-        if (removed.ok() && *removed > 0) Say(absl::StrFormat("removed %d stale temporary files in %s", *removed, folder));
+        if (removed.ok() && *removed > 0)
+          Say(absl::StrFormat("removed %d stale temporary files in %s", *removed, folder));
       }
     }
     absl::StatusOr<int> added = catalog_.Refresh(Say);
@@ -153,8 +155,8 @@ absl::StatusOr<bool> Trainer::WaitForData(int generation) {
       positions_at_start_ = catalog_.positions();
     }
     const int64_t positions = catalog_.positions();
-    window_positions_ = WindowPositions(positions, settings_.window_min_positions, settings_.window_expand,
-                                        settings_.window_taper);
+    window_positions_ =
+        WindowPositions(positions, settings_.window_min_positions, settings_.window_expand, settings_.window_taper);
     if (limits_.progress_seconds > 0 && Since(last_progress_) >= limits_.progress_seconds) PrintProgress(generation);
     if (positions >= settings_.min_positions_to_train &&
         needed_samples <= settings_.max_samples_per_position * static_cast<double>(positions)) {
@@ -235,8 +237,8 @@ absl::Status Trainer::TrainGeneration(int generation) {
     if (!promoted.ok()) return promoted.status();
     const std::string decision = absl::StrFormat("%s %s\n", *promoted ? "promoted" : "rejected", summary);
     Say(absl::StrFormat("gating %s: %s", meta.name, decision));
-    if (absl::Status s = storage_.WriteAtomically(
-            absl::StrFormat("%s/%s.decision", kCandidatesFolder, meta.name), decision);
+    if (absl::Status s =
+            storage_.WriteAtomically(absl::StrFormat("%s/%s.decision", kCandidatesFolder, meta.name), decision);
         !s.ok()) {
       return s;
     }
@@ -280,7 +282,8 @@ absl::StatusOr<bool> Trainer::Gate(int generation, std::string* summary) {
   if (!incumbent.ok()) return incumbent.status();
   MatchPlayer first{MatchPlayer::Kind::kModel, ModelName(generation), candidate->get(), settings_.gating_visits, {}};
   MatchPlayer second{MatchPlayer::Kind::kModel, best->name, incumbent->get(), settings_.gating_visits, {}};
-  const arena::SprtParameters sprt{settings_.gating_elo0, settings_.gating_elo1, settings_.gating_alpha, settings_.gating_beta};
+  const arena::SprtParameters sprt{settings_.gating_elo0, settings_.gating_elo1, settings_.gating_alpha,
+                                   settings_.gating_beta};
   int wins = 0, losses = 0, draws = 0;
   arena::SprtState state = arena::EvaluateSprt(sprt, 0, 0);
   for (int played = 0; played < settings_.gating_max_games && state.decision == arena::SprtDecision::kContinue;) {
@@ -300,8 +303,8 @@ absl::StatusOr<bool> Trainer::Gate(int generation, std::string* summary) {
   }
   // Inconclusive after gating_max_games: Leela Zero's rule, a 55% score promotes.
   const double score = (wins + 0.5 * draws) / std::max(1, wins + losses + draws);
-  *summary = absl::StrFormat("vs %s: %d-%d-%d (score %.3f), %s", best->name, wins, losses, draws, score,
-                             state.ToString());
+  *summary =
+      absl::StrFormat("vs %s: %d-%d-%d (score %.3f), %s", best->name, wins, losses, draws, score, state.ToString());
   return state.decision == arena::SprtDecision::kAcceptH1 ||
          (state.decision == arena::SprtDecision::kContinue && score >= kInconclusivePromotionScore);
 }

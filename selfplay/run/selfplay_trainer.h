@@ -36,7 +36,7 @@ namespace tengen::selfplay {
 
 struct TrainerLimits {
   const std::atomic<bool>* stop = nullptr;  // checkpoint and return
-  int max_generations = 0;  // return after exporting this generation (0: never)
+  int max_generations = 0;                  // return after exporting this generation (0: never)
   double progress_seconds = 30;
   int loader_threads = 1;
 };
