@@ -11,14 +11,12 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "engine/arena/sprt.h"
 #include "engine/nn/meta/model_file.h"
 #include "engine/nn/network_api.h"
-#include "engine/nn/torch_backend.h"
 #include "engine/train/trainer.h"
-#include "selfplay/evaluation_match.h"
 #include "selfplay/game_catalog.h"
 #include "selfplay/model_registry.h"
+#include "selfplay/run/gating.h"
 #include "selfplay/training_window.h"
 
 namespace tengen::selfplay {
@@ -33,7 +31,6 @@ constexpr char kWindowsFolder[] = "train/windows";
 // Gating: every trained generation lands here first, with a .decision file
 // once its match is over; only accepted ones are published in models/.
 constexpr char kCandidatesFolder[] = "candidates";
-constexpr double kInconclusivePromotionScore = 0.55;
 
 double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
@@ -270,43 +267,13 @@ absl::StatusOr<int> Trainer::NewestSettledGeneration() {
 absl::StatusOr<bool> Trainer::Gate(int generation, std::string* summary) {
   absl::StatusOr<PublishedModel> best = NewestUsableModel(storage_, settings_.board_size, &Say);
   if (!best.ok()) return best.status();
-  const int chunk = std::min(settings_.gating_max_games, 2 * std::max(1, std::min(settings_.parallel_games, 32) / 2));
-  nn::TorchBackendOptions o;
-  o.device = settings_.device;
-  o.max_batch = chunk;
-  o.threads = settings_.torch_threads;
-  absl::StatusOr<std::unique_ptr<BatchBackend>> candidate = nn::CreateTorchBackend(
-      storage_.LocalPath(absl::StrFormat("%s/%s.tgm", kCandidatesFolder, ModelName(generation))), o);
-  if (!candidate.ok()) return candidate.status();
-  absl::StatusOr<std::unique_ptr<BatchBackend>> incumbent = nn::CreateTorchBackend(storage_.LocalPath(best->path), o);
-  if (!incumbent.ok()) return incumbent.status();
-  MatchPlayer first{MatchPlayer::Kind::kModel, ModelName(generation), candidate->get(), settings_.gating_visits, {}};
-  MatchPlayer second{MatchPlayer::Kind::kModel, best->name, incumbent->get(), settings_.gating_visits, {}};
-  const arena::SprtParameters sprt{settings_.gating_elo0, settings_.gating_elo1, settings_.gating_alpha,
-                                   settings_.gating_beta};
-  int wins = 0, losses = 0, draws = 0;
-  arena::SprtState state = arena::EvaluateSprt(sprt, 0, 0);
-  for (int played = 0; played < settings_.gating_max_games && state.decision == arena::SprtDecision::kContinue;) {
-    MatchOptions match;
-    match.board_size = settings_.board_size;
-    match.komi = settings_.komi;
-    match.games = std::min(chunk, settings_.gating_max_games - played);
-    match.seed = settings_.seed * 1000003 + static_cast<uint64_t>(generation) * 1009 + played;
-    absl::StatusOr<MatchResult> result = PlayMatch(first, second, match);
-    if (!result.ok()) return result.status();
-    wins += result->first_wins;
-    losses += result->second_wins;
-    draws += result->draws;
-    played += result->games;
-    state = arena::EvaluateSprt(sprt, wins, losses, draws);
-    if (StopRequested()) return absl::CancelledError("stopped during gating; the same command gates again");
-  }
-  // Inconclusive after gating_max_games: Leela Zero's rule, a 55% score promotes.
-  const double score = (wins + 0.5 * draws) / std::max(1, wins + losses + draws);
-  *summary =
-      absl::StrFormat("vs %s: %d-%d-%d (score %.3f), %s", best->name, wins, losses, draws, score, state.ToString());
-  return state.decision == arena::SprtDecision::kAcceptH1 ||
-         (state.decision == arena::SprtDecision::kContinue && score >= kInconclusivePromotionScore);
+  absl::StatusOr<GatingResult> result = GateCandidate(
+      storage_.LocalPath(absl::StrFormat("%s/%s.tgm", kCandidatesFolder, ModelName(generation))),
+      ModelName(generation), storage_.LocalPath(best->path), best->name, settings_,
+      settings_.seed * 1000003 + static_cast<uint64_t>(generation) * 1009, limits_.stop);
+  if (!result.ok()) return result.status();
+  *summary = result->summary;
+  return result->promoted;
 }
 
 absl::Status Trainer::Run() {

@@ -15,13 +15,10 @@
 //   samples trained after it <= max_samples_per_position x positions,
 // so that no position is trained on more than that many times on average.
 // Weights, optimizer and step continue across generations (train/trainer).
-// With gating, each trained generation is first written to candidates/ and
-// plays the newest published model (gating_visits per move, colours
-// alternating) until the SPRT (sprt.h) decides or gating_max_games are
-// played; it is published in models/ when H1 is accepted, or when the test
-// is still open at the end and it scored at least 55% (Leela Zero's rule).
-// candidates/gen-N.decision records the outcome. Training continues from
-// the trainer's own weights either way.
+// With gating, each trained generation is first written to candidates/,
+// gated against the newest published model (gating.h), and published in
+// models/ only if promoted; candidates/gen-N.decision records the outcome.
+// Training continues from the trainer's own weights either way.
 // Each export's ModelMeta names its parent (the previous generation), the
 // positions and games behind it and the training FLOPs.
 
