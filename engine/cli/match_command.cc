@@ -1,6 +1,6 @@
 // `tengen match --first SPEC --second SPEC [--games N] [--visits V] [--size S]
 // [--komi K]`: a match between two players, colours alternating, scored
-// Tromp-Taylor (selfplay/evaluation_match.h). A SPEC is a model file (searched
+// Tromp-Taylor (engine/arena/match.h). A SPEC is a model file (searched
 // at --visits), `random` (uniform over legal moves that fill no own eye) or
 // `gnugo:LEVEL` (/usr/games/gnugo over GTP). Prints the first player's wins and
 // win rate with a 95% interval.
@@ -18,10 +18,10 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "engine/arena/game_results.h"
+#include "engine/arena/match.h"
 #include "engine/cli/command.h"
 #include "engine/cli/common_flags.h"
 #include "engine/nn/torch_backend.h"
-#include "selfplay/evaluation_match.h"
 
 ABSL_FLAG(std::string, first, "", "match: the first player: a model file, `random`, or `gnugo:LEVEL`.");
 ABSL_FLAG(std::string, second, "", "match: the second player (as --first).");
@@ -34,7 +34,7 @@ namespace tengen::cli {
 namespace {
 
 struct Player {
-  selfplay::MatchPlayer spec;
+  arena::MatchPlayer spec;
   std::unique_ptr<BatchBackend> backend;
 };
 
@@ -49,11 +49,11 @@ std::string ModelDisplayName(const std::string& path) {
 }
 
 absl::Status MakePlayer(const std::string& text, int games, Player* player) {
-  selfplay::MatchPlayer& p = player->spec;
+  arena::MatchPlayer& p = player->spec;
   p.name = text;
   p.visits = absl::GetFlag(FLAGS_visits);
   if (text == "random") {
-    p.kind = selfplay::MatchPlayer::Kind::kRandom;
+    p.kind = arena::MatchPlayer::Kind::kRandom;
     return absl::OkStatus();
   }
   if (absl::StartsWith(text, "gnugo:")) {
@@ -61,7 +61,7 @@ absl::Status MakePlayer(const std::string& text, int games, Player* player) {
     if (!absl::SimpleAtoi(text.substr(6), &level) || level < 0 || level > 10) {
       return absl::InvalidArgumentError(absl::StrFormat("'%s': GNU Go levels are 0..10", text));
     }
-    p.kind = selfplay::MatchPlayer::Kind::kGtp;
+    p.kind = arena::MatchPlayer::Kind::kGtp;
     p.gtp_command = {absl::GetFlag(FLAGS_gnugo), "--mode", "gtp", "--level", std::to_string(level), "--chinese-rules"};
     return absl::OkStatus();
   }
@@ -74,7 +74,7 @@ absl::Status MakePlayer(const std::string& text, int games, Player* player) {
   if (!backend.ok()) return backend.status();
   player->backend = *std::move(backend);
   p.name = ModelDisplayName(text);
-  p.kind = selfplay::MatchPlayer::Kind::kModel;
+  p.kind = arena::MatchPlayer::Kind::kModel;
   p.backend = player->backend.get();
   return absl::OkStatus();
 }
@@ -84,7 +84,7 @@ int RunMatch(const std::vector<std::string>& positional) {
     std::fprintf(stderr, "tengen match: unexpected argument '%s'\n", positional[0].c_str());
     return 2;
   }
-  selfplay::MatchOptions options;
+  arena::MatchOptions options;
   options.board_size = absl::GetFlag(FLAGS_size);
   options.komi = static_cast<float>(absl::GetFlag(FLAGS_komi));
   options.games = absl::GetFlag(FLAGS_games);
@@ -102,7 +102,7 @@ int RunMatch(const std::vector<std::string>& positional) {
       return s.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
     }
   }
-  absl::StatusOr<selfplay::MatchResult> r = selfplay::PlayMatch(first.spec, second.spec, options);
+  absl::StatusOr<arena::MatchResult> r = arena::PlayMatch(first.spec, second.spec, options);
   if (!r.ok()) {
     std::fprintf(stderr, "tengen match: %s\n", std::string(r.status().message()).c_str());
     return 1;
@@ -110,7 +110,7 @@ int RunMatch(const std::vector<std::string>& positional) {
   if (const std::string path = absl::GetFlag(FLAGS_append_results); !path.empty()) {
     const std::string stamp = absl::FormatTime("%Y%m%dT%H%M%S", absl::Now(), absl::UTCTimeZone());
     for (size_t i = 0; i < r->records.size(); ++i) {
-      const selfplay::MatchGameRecord& g = r->records[i];
+      const arena::MatchGameRecord& g = r->records[i];
       arena::GameResult result;
       result.black = g.first_is_black ? first.spec.name : second.spec.name;
       result.white = g.first_is_black ? second.spec.name : first.spec.name;

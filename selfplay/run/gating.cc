@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "absl/strings/str_format.h"
+#include "engine/arena/match.h"
 #include "engine/arena/sprt.h"
 #include "engine/nn/torch_backend.h"
-#include "selfplay/evaluation_match.h"
 
 namespace tengen::selfplay {
 
@@ -23,19 +23,21 @@ absl::StatusOr<GatingResult> GateCandidate(const std::string& candidate_path, co
   if (!candidate.ok()) return candidate.status();
   absl::StatusOr<std::unique_ptr<BatchBackend>> incumbent = nn::CreateTorchBackend(incumbent_path, o);
   if (!incumbent.ok()) return incumbent.status();
-  const MatchPlayer first{MatchPlayer::Kind::kModel, candidate_name, candidate->get(), settings.gating_visits, {}};
-  const MatchPlayer second{MatchPlayer::Kind::kModel, incumbent_name, incumbent->get(), settings.gating_visits, {}};
+  const arena::MatchPlayer first{
+      arena::MatchPlayer::Kind::kModel, candidate_name, candidate->get(), settings.gating_visits, {}};
+  const arena::MatchPlayer second{
+      arena::MatchPlayer::Kind::kModel, incumbent_name, incumbent->get(), settings.gating_visits, {}};
   const arena::SprtParameters sprt{settings.gating_elo0, settings.gating_elo1, settings.gating_alpha,
                                    settings.gating_beta};
   int wins = 0, losses = 0, draws = 0;
   arena::SprtState state = arena::EvaluateSprt(sprt, 0, 0);
   for (int played = 0; played < settings.gating_max_games && state.decision == arena::SprtDecision::kContinue;) {
-    MatchOptions match;
+    arena::MatchOptions match;
     match.board_size = settings.board_size;
     match.komi = settings.komi;
     match.games = std::min(round, settings.gating_max_games - played);
     match.seed = seed + played;
-    absl::StatusOr<MatchResult> result = PlayMatch(first, second, match);
+    absl::StatusOr<arena::MatchResult> result = arena::PlayMatch(first, second, match);
     if (!result.ok()) return result.status();
     wins += result->first_wins;
     losses += result->second_wins;
@@ -48,8 +50,8 @@ absl::StatusOr<GatingResult> GateCandidate(const std::string& candidate_path, co
   }
   const double score = (wins + 0.5 * draws) / std::max(1, wins + losses + draws);
   GatingResult out;
-  out.summary = absl::StrFormat("vs %s: %d-%d-%d (score %.3f), %s", incumbent_name, wins, losses, draws, score,
-                                state.ToString());
+  out.summary =
+      absl::StrFormat("vs %s: %d-%d-%d (score %.3f), %s", incumbent_name, wins, losses, draws, score, state.ToString());
   out.promoted = state.decision == arena::SprtDecision::kAcceptH1 ||
                  (state.decision == arena::SprtDecision::kContinue && score >= kInconclusivePromotionScore);
   return out;

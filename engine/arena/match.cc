@@ -1,4 +1,4 @@
-#include "selfplay/evaluation_match.h"
+#include "engine/arena/match.h"
 
 #include <cmath>
 #include <memory>
@@ -14,7 +14,7 @@
 #include "engine/search/mcts.h"
 #include "engine/search/search_driver.h"
 
-namespace tengen::selfplay {
+namespace tengen::arena {
 namespace {
 
 using Kind = MatchPlayer::Kind;
@@ -226,4 +226,4 @@ absl::StatusOr<MatchResult> PlayMatch(const MatchPlayer& first, const MatchPlaye
   return PlayBatched(players, options, max_moves);
 }
 
-}  // namespace tengen::selfplay
+}  // namespace tengen::arena

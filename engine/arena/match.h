@@ -1,5 +1,5 @@
-#ifndef TENGEN_SELFPLAY_EVALUATION_MATCH_H_
-#define TENGEN_SELFPLAY_EVALUATION_MATCH_H_
+#ifndef TENGEN_ENGINE_ARENA_MATCH_H_
+#define TENGEN_ENGINE_ARENA_MATCH_H_
 
 // Matches between two players to measure learning: a model searched at a
 // fixed number of visits, a uniformly random player (any legal move but
@@ -20,7 +20,7 @@
 #include "absl/status/statusor.h"
 #include "engine/search/evaluator.h"
 
-namespace tengen::selfplay {
+namespace tengen::arena {
 
 struct MatchPlayer {
   enum class Kind { kModel, kRandom, kGtp };
@@ -61,6 +61,6 @@ struct MatchResult {
 
 absl::StatusOr<MatchResult> PlayMatch(const MatchPlayer& first, const MatchPlayer& second, const MatchOptions& options);
 
-}  // namespace tengen::selfplay
+}  // namespace tengen::arena
 
-#endif  // TENGEN_SELFPLAY_EVALUATION_MATCH_H_
+#endif  // TENGEN_ENGINE_ARENA_MATCH_H_
