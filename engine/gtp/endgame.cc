@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/rules/playout.h"
+#include "engine/rules/splitmix64.h"
 
 namespace tengen::gtp {
 namespace {
@@ -70,19 +71,59 @@ std::vector<std::vector<Point>> StoneStatusMap::StringsWith(const Board& board,
   return strings;
 }
 
-OwnershipMap PlayoutOwnership(const Board& board, Color to_play, int playouts,
-                              absl::BitGenRef rng) {
+uint64_t PositionSeed(const Board& board) {
+  // SplitMix64's finaliser over the stones' hash, the ko point and the
+  // size: the same position always gets the same playouts.
+  uint64_t z = board.hash() ^ (static_cast<uint64_t>(board.ko_point() + 1) * 0x9E3779B97F4A7C15ull) ^
+               static_cast<uint64_t>(board.size());
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+OwnershipMap PlayoutOwnership(const Board& board, int playouts, uint64_t seed) {
   OwnershipMap sum{};
   if (playouts <= 0) return sum;
+  // The strings of the position, each stone by the index of its string.
+  std::array<int, kNumPoints> string_of;
+  string_of.fill(-1);
+  int num_strings = 0;
+  ForEachString(board, [&](Point head) {
+    ForEachStone(board, head, [&](Point q) { string_of[q] = num_strings; });
+    ++num_strings;
+  });
+  // Per string: its points owned by Black minus those owned by White.
+  std::vector<int> balance(num_strings);
+  SplitMix64 seeds(seed);
   for (int i = 0; i < playouts; ++i) {
     Board b = board;
-    RandomPlayout(b, to_play, rng);
+    // Half the playouts start with each side: the judgement must not
+    // depend on who happens to be to move after the last pass.
+    ScoringPlayout(b, i % 2 == 0 ? Color::kBlack : Color::kWhite, seeds());
     const Score score = AreaScore(b, 0);
+    std::fill(balance.begin(), balance.end(), 0);
     for (int y = 0; y < board.size(); ++y) {
       for (int x = 0; x < board.size(); ++x) {
         const Point p = MakePoint(x, y);
-        if (score.ownership[p] == Color::kBlack) sum[p] += 1;
-        if (score.ownership[p] == Color::kWhite) sum[p] -= 1;
+        int owner = 0;
+        if (score.ownership[p] == Color::kBlack) owner = 1;
+        if (score.ownership[p] == Color::kWhite) owner = -1;
+        if (string_of[p] >= 0) {
+          balance[string_of[p]] += owner;
+        } else {
+          sum[p] += static_cast<float>(owner);
+        }
+      }
+    }
+    // A string lives or dies whole: its stones take the majority owner of
+    // its points in this playout.
+    for (int y = 0; y < board.size(); ++y) {
+      for (int x = 0; x < board.size(); ++x) {
+        const Point p = MakePoint(x, y);
+        if (string_of[p] < 0) continue;
+        const int majority = balance[string_of[p]];
+        if (majority > 0) sum[p] += 1.0f;
+        if (majority < 0) sum[p] -= 1.0f;
       }
     }
   }
@@ -101,9 +142,8 @@ OwnershipMap FromSideToMoveOwnership(const std::vector<float>& flat, int size, C
   return map;
 }
 
-OwnershipMap EstimateOwnership(const Game& game, const OwnershipMap* network, int playouts,
-                               absl::BitGenRef rng) {
-  OwnershipMap own = PlayoutOwnership(game.board(), game.to_play(), playouts, rng);
+OwnershipMap EstimateOwnership(const Board& board, const OwnershipMap* network, int playouts) {
+  OwnershipMap own = PlayoutOwnership(board, playouts, PositionSeed(board));
   if (network != nullptr) {
     if (playouts <= 0) return *network;
     for (int i = 0; i < kNumPoints; ++i) own[i] = 0.5f * (own[i] + (*network)[i]);
@@ -143,9 +183,6 @@ std::array<bool, kNumPoints> SekiStones(const Board& board) {
 StoneStatusMap ClassifyStones(const Board& board, const OwnershipMap& black_ownership) {
   StoneStatusMap result;
   const Ownership proven = PassAliveOwnership(board);
-  // Random playouts fill shared liberties and kill seki groups about half
-  // the time, so seki is recognised from the shape before the estimate.
-  const std::array<bool, kNumPoints> seki_shape = SekiStones(board);
   ForEachString(board, [&](Point head) {
     const Color c = board.at(head);
     StoneStatus s;
@@ -153,8 +190,6 @@ StoneStatusMap ClassifyStones(const Board& board, const OwnershipMap& black_owne
       s = StoneStatus::kAlive;
     } else if (proven[head] == Opponent(c)) {
       s = StoneStatus::kDead;
-    } else if (seki_shape[head]) {
-      s = StoneStatus::kSeki;
     } else {
       float sum = 0;
       int n = 0;

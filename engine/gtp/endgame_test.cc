@@ -1,6 +1,5 @@
 #include "engine/gtp/endgame.h"
 
-#include <random>
 #include <string>
 #include <vector>
 
@@ -29,9 +28,8 @@ Game GameFromDiagram(const std::vector<std::string>& rows, Rules rules = Rules::
   return game;
 }
 
-StoneStatusMap Classify(const Game& game, int playouts = 200) {
-  std::mt19937_64 rng(7);
-  const OwnershipMap own = EstimateOwnership(game, nullptr, playouts, rng);
+StoneStatusMap Classify(const Game& game, int playouts = 1024) {
+  const OwnershipMap own = EstimateOwnership(game.board(), nullptr, playouts);
   return ClassifyStones(game.board(), own);
 }
 
@@ -91,7 +89,7 @@ const std::vector<std::string> kSekiBoard = {
     "O O O X . . . . .",  //
 };
 
-TEST(Endgame, RecognisesSekiDespiteRandomPlayouts) {
+TEST(Endgame, ScoringPlayoutsKeepTheSeki) {
   const Game game = GameFromDiagram(kSekiBoard);
   const StoneStatusMap status = Classify(game);
   EXPECT_THAT(status.dead, IsEmpty());
@@ -132,12 +130,97 @@ TEST(Endgame, NetworkOwnershipIsAveragedWithPlayouts) {
   EXPECT_FLOAT_EQ(network[V("H3", 9)], 1.0f);
   const OwnershipMap as_white = FromSideToMoveOwnership(flat, 9, Color::kWhite);
   EXPECT_FLOAT_EQ(as_white[V("H3", 9)], -1.0f);
-  std::mt19937_64 rng(3);
-  const OwnershipMap own = EstimateOwnership(game, &network, 200, rng);
+  const OwnershipMap own = EstimateOwnership(game.board(), &network, 200);
   EXPECT_GT(own[V("H3", 9)], -0.5f);
   EXPECT_LT(own[V("H3", 9)], 0.5f);
-  const OwnershipMap network_only = EstimateOwnership(game, &network, 0, rng);
+  const OwnershipMap network_only = EstimateOwnership(game.board(), &network, 0);
   EXPECT_FLOAT_EQ(network_only[V("H3", 9)], 1.0f);
+}
+
+// 19x19: Black owns columns A-J, White K-T, each side's area walled into
+// boxes of 3x4 and 4x4 points. Dead inside Black's boxes: white C3, D17
+// and F11-G11; inside White's: black Q3, M17 and L12-M12. No box is small
+// enough for Benson, so the playouts decide.
+const std::vector<std::string> kBoxes19 = {
+    ". . . . X . . . X O . . . . O . . . .",  // 19
+    ". . . . X . . . X O . . . . O . . . .",  // 18
+    ". . . O X . . . X O . X . . O . . . .",  // 17
+    ". . . . X . . . X O . . . . O . . . .",  // 16
+    "X X X X X X X X X O O O O O O O O O O",  // 15
+    ". . . . X . . . X O . . . . O . . . .",  // 14
+    ". . . . X . . . X O . . . . O . . . .",  // 13
+    ". . . . X . . . X O X X . . O . . . .",  // 12
+    ". . . . X O O . X O . . . . O . . . .",  // 11
+    "X X X X X X X X X O O O O O O O O O O",  // 10
+    ". . . . X . . . X O . . . . O . . . .",  // 9
+    ". . . . X . . . X O . . . . O . . . .",  // 8
+    ". . . . X . . . X O . . . . O . . . .",  // 7
+    ". . . . X . . . X O . . . . O . . . .",  // 6
+    "X X X X X X X X X O O O O O O O O O O",  // 5
+    ". . . . X . . . X O . . . . O . . . .",  // 4
+    ". . O . X . . . X O . . . . O X . . .",  // 3
+    ". . . . X . . . X O . . . . O . . . .",  // 2
+    ". . . . X . . . X O . . . . O . . . .",  // 1
+};
+
+TEST(Endgame, DeadStonesInsideTerritoryAreRemovedAndTheAnswerRepeats) {
+  const Game game = GameFromDiagram(kBoxes19);
+  const StoneStatusMap status = Classify(game);
+  EXPECT_THAT(status.dead, UnorderedElementsAre(V("C3", 19), V("D17", 19), V("F11", 19), V("G11", 19),
+                                                V("Q3", 19), V("M17", 19), V("L12", 19), V("M12", 19)));
+  EXPECT_THAT(status.seki, IsEmpty());
+  // Black 9 columns (171 points), White 10 (190) + 7.5.
+  const std::string score =
+      ResultString(FinalScore(game, status, ScoringMode::kAreaRemovingDead).margin());
+  EXPECT_EQ(score, "W+26.5");
+  // The playouts are seeded from the position: the same answer every time,
+  // whoever is to move.
+  for (Color to_play : {Color::kBlack, Color::kWhite}) {
+    const Game again = GameFromDiagram(kBoxes19, Rules::Chinese(), to_play);
+    const StoneStatusMap repeated = Classify(again);
+    EXPECT_EQ(repeated.status, status.status);
+    EXPECT_EQ(ResultString(FinalScore(again, repeated, ScoringMode::kAreaRemovingDead).margin()),
+              score);
+  }
+}
+
+TEST(Endgame, PlayoutOwnershipIsAFunctionOfThePositionAndSeed) {
+  const Game game = GameFromDiagram(kSplitBoard);
+  EXPECT_EQ(PositionSeed(game.board()), PositionSeed(GameFromDiagram(kSplitBoard).board()));
+  EXPECT_NE(PositionSeed(game.board()), PositionSeed(GameFromDiagram(kSekiBoard).board()));
+  EXPECT_EQ(PlayoutOwnership(game.board(), 64, 5), PlayoutOwnership(game.board(), 64, 5));
+  EXPECT_NE(PlayoutOwnership(game.board(), 64, 5), PlayoutOwnership(game.board(), 64, 6));
+  // Stones vote by string: every stone of a string carries the same value.
+  const OwnershipMap own = PlayoutOwnership(game.board(), 64, 5);
+  EXPECT_EQ(own[V("D1", 9)], own[V("D9", 9)]);
+  EXPECT_EQ(own[V("E1", 9)], own[V("E9", 9)]);
+}
+
+// A shape that looks like seki but is not (from the top-left corner of a
+// finished Tom game, where the old shape rule called it seki): the white
+// string A8-B8-B7-C7 and Black's corner group A6-C6-A5-C5-D5-A4-B4 share
+// the liberty A7, which neither can fill without atari, but Black takes
+// A9 from outside (the B9-C9-C8 string keeps D9 and D8) and then captures.
+// The players and GNU Go count White dead.
+const std::vector<std::string> kFalseSeki = {
+    ". X X . X . . . .",  // 9
+    "O O X . X . . . .",  // 8
+    ". O O X X . . . .",  // 7
+    "X X X O O X X X X",  // 6
+    "X . X X O O O O O",  // 5
+    "X X O O O . . . .",  // 4
+    "O O O . . . . . .",  // 3
+    ". . . . . . . . .",  // 2
+    ". . . . . . . . .",  // 1
+};
+
+TEST(Endgame, ASharedLibertyAloneIsNoSeki) {
+  const Game game = GameFromDiagram(kFalseSeki);
+  const StoneStatusMap status = Classify(game);
+  EXPECT_THAT(status.seki, IsEmpty());
+  EXPECT_EQ(status.status[V("A8", 9)], StoneStatus::kDead);
+  EXPECT_EQ(status.status[V("C7", 9)], StoneStatus::kDead);
+  EXPECT_EQ(status.status[V("A6", 9)], StoneStatus::kAlive);
 }
 
 TEST(Endgame, CleanupMoveCapturesDeadStones) {

@@ -129,8 +129,7 @@ GtpEngine::GtpEngine(MoveGenerator* generator, EngineOptions options)
       board_size_(ValidateBoardSize(options_.board_size).ok() ? options_.board_size : 19),
       komi_(options_.komi),
       game_(board_size_, RulesFor(options_.rules)),
-      time_(options_.time),
-      rng_(options_.seed) {
+      time_(options_.time) {
   RegisterCommands();
   NewGame();
 }
@@ -279,13 +278,13 @@ StoneStatusMap GtpEngine::JudgeStones(const SearchReport* report) {
   }
   OwnershipMap network{};
   const OwnershipMap* network_ptr = nullptr;
-  if (report != nullptr &&
+  if (options_.network_ownership_trained && report != nullptr &&
       report->ownership.size() == static_cast<size_t>(board_size_ * board_size_)) {
     network = FromSideToMoveOwnership(report->ownership, board_size_, game_.to_play());
     network_ptr = &network;
   }
   const OwnershipMap own =
-      EstimateOwnership(game_, network_ptr, std::max(0, options_.endgame_playouts), rng_);
+      EstimateOwnership(game_.board(), network_ptr, std::max(0, options_.endgame_playouts));
   StoneStatusMap status = ClassifyStones(game_.board(), own);
   judgement_cache_.emplace(key, status);
   return status;
@@ -598,7 +597,7 @@ StoneStatusMap GtpEngine::JudgeFinalPosition() {
     return judgement_cache_->second;
   }
   SearchReport report;
-  const bool with_network = options_.endgame_visits > 0;
+  const bool with_network = options_.network_ownership_trained && options_.endgame_visits > 0;
   if (with_network) {
     SearchRequest request;
     request.max_visits = options_.endgame_visits;

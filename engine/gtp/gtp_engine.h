@@ -17,7 +17,6 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <random>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -67,10 +66,17 @@ struct EngineOptions {
   // The engine does not pass before this move number (-1: half the board
   // area) unless the opponent just passed or nothing else is legal.
   int no_pass_before_move = -1;
-  // Random playouts behind final_score, final_status_list and pass
-  // decisions, and the visits of the search that adds the network's
-  // ownership to them (0: playouts only).
-  int endgame_playouts = 200;
+  // Life and death behind final_score, final_status_list, pass and cleanup
+  // decisions: Benson's pass-alive analysis, then this many scoring
+  // playouts seeded from the position (so the same position always gets
+  // the same answer), each string dead or alive by its majority.
+  int endgame_playouts = 1024;
+  // The network's ownership joins the playouts only for a model trained on
+  // final ownership (ModelMeta data_source: self-play; a head trained on
+  // human records, which carry no final ownership, never learned it). It
+  // then comes from the move's search, or for final_score from a search of
+  // `endgame_visits` visits.
+  bool network_ownership_trained = false;
   int64_t endgame_visits = 32;
   TimeControlOptions time;
   uint64_t seed = 1;
@@ -136,11 +142,11 @@ class GtpEngine {
   Point ChooseMove(Color color, const SearchReport& report, bool cleanup);
   SearchRequest MoveRequest(Color color, absl::Time start,
                             const std::function<bool()>& stop_early);
-  // Dead stones etc. of the current position; `report` may add the
-  // network's ownership.
+  // Dead stones etc. of the current position; `report` adds the network's
+  // ownership when options_.network_ownership_trained.
   StoneStatusMap JudgeStones(const SearchReport* report);
-  // The same for final_score / final_status_list: a short search adds the
-  // network's ownership (cached per position, so both answers agree).
+  // The same for final_score / final_status_list (cached per position, so
+  // both answers agree).
   StoneStatusMap JudgeFinalPosition();
   std::string SgfText() const;
   absl::StatusOr<std::string> GenerateAndPlay(Context& ctx, bool cleanup, bool play);
@@ -188,7 +194,6 @@ class GtpEngine {
   // step with game_ for printsgf and undo.
   std::vector<SgfSetup> setup_;
   std::vector<bool> step_is_setup_;
-  std::mt19937_64 rng_;
   std::optional<std::pair<uint64_t, StoneStatusMap>> judgement_cache_;
   bool quit_ = false;
   std::vector<std::pair<std::string, Handler>> commands_;

@@ -163,6 +163,31 @@ TEST(GtpEngine, PassesAfterTheOpponentPassesWhenTheCountWins) {
   EXPECT_EQ(engine.Run("final_status_list dead"), "= B7\n\n");
 }
 
+TEST(GtpEngine, FinalScoreIgnoresAnOwnershipHeadThatWasNeverTrained) {
+  // The fake network claims every point for White with certainty. A head
+  // trained on human records never learned ownership: unless the model
+  // says it did, final_score neither searches nor listens to it.
+  FakeGeneratorOptions fake;
+  fake.ownership_value = -1.0f;  // Black to move: White owns everything
+  const std::string path = WriteTempFile("split_untrained.sgf", SplitBoardSgf());
+  FakeMoveGenerator generator(fake);
+  GtpEngine engine(&generator, NineByNine());
+  ASSERT_EQ(engine.Run(absl::StrCat("loadsgf ", path)), "= \n\n");
+  EXPECT_EQ(engine.Run("final_score"), "= B+1.5\n\n");
+  EXPECT_EQ(engine.Run("final_status_list dead"), "= B7\n\n");
+  EXPECT_EQ(generator.searches(), 0);
+
+  // A self-play model's head is averaged with the playouts, and this one's
+  // certainty outweighs theirs: B7 lives, Black's wall dies.
+  FakeMoveGenerator trained_generator(fake);
+  EngineOptions options = NineByNine();
+  options.network_ownership_trained = true;
+  GtpEngine trained(&trained_generator, options);
+  ASSERT_EQ(trained.Run(absl::StrCat("loadsgf ", path)), "= \n\n");
+  EXPECT_EQ(trained.Run("final_status_list dead"), "= E9 E8 E7 E6 E5 E4 E3 E2 E1\n\n");
+  EXPECT_EQ(trained_generator.searches(), 1);
+}
+
 TEST(GtpEngine, PlaysOnAfterTheOpponentPassesWhenBehindButNotDecided) {
   FakeMoveGenerator generator;
   GtpEngine engine(&generator, NineByNine());
