@@ -21,6 +21,7 @@
 #include "engine/gtp/gtp_engine.h"
 #include "engine/gtp/gtp_loop.h"
 #include "engine/gtp/mcts_move_generator.h"
+#include "engine/nn/meta/model_file.h"
 #include "engine/nn/torch_backend.h"
 
 ABSL_FLAG(int64_t, playouts, 0,
@@ -88,6 +89,11 @@ int RunGtp(const std::vector<std::string>& positional) {
   options.resign_min_moves = absl::GetFlag(FLAGS_resign_min_moves);
   options.time.safety_margin = absl::Seconds(margin);
   options.seed = absl::GetFlag(FLAGS_seed);
+  // Only self-play records carry final ownership, so only a self-play
+  // model's ownership head has learned anything worth counting dead stones by.
+  if (absl::StatusOr<nn::ModelFileContents> file = nn::ReadModelFile(model); file.ok()) {
+    options.network_ownership_trained = file->config.data_source == nn::ModelDataSource::kSelfPlay;
+  }
   gtp::GtpEngine engine(&generator, options);
 
   std::fprintf(stderr, "tengen gtp: model %s, %dx%d, %s rules, %d visits%s, %d leaves per batch\n",
