@@ -179,6 +179,9 @@ absl::StatusOr<RatingTable> FitRatings(const std::vector<GameResult>& results, c
         if (table.games[i][j] > 0) p.games.push_back({i, j, 0.5, options.prior_draws, false});
       }
     }
+    // And the colour term as many virtual draws of a player against itself,
+    // which keeps it finite when one colour won every game.
+    p.games.push_back({0, 0, 0.5, options.prior_draws, true});
   }
   const Fit fit = Solve(p);
   if (!fit.ok) {

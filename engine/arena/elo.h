@@ -6,7 +6,9 @@
 //   P(black wins) = 1 / (1 + 10^(-(r_black + h - r_white) / 400)),
 // draws counting as half a win for each side. Each pair of players that met
 // also gets `prior_draws` virtual draws (colourless), which keeps a player
-// with a perfect score finite without pulling unrelated players together.
+// with a perfect score finite without pulling unrelated players together;
+// the colour term gets as many (a player against itself with colours), so
+// that it stays finite when one colour won every game.
 // Ratings are fixed by anchors: by default GNU Go level 10 ("gnugo:10") at
 // 431, as in AlphaGo's 2016 paper (Extended Data Table 6), else the uniform
 // random player ("random") at 0, else the mean at 0. 95% intervals come from

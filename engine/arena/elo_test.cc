@@ -126,5 +126,19 @@ TEST(EloTest, DefaultAnchorsAndPerfectScores) {
   EXPECT_FALSE(FitRatings(games, missing).ok());
 }
 
+TEST(EloTest, OneColourWinningEveryGameKeepsTheColourTermFinite) {
+  // White won every game (a tiny arena against a strong engine, or forfeits).
+  const std::vector<GameResult> games = {{"dies", "random", Winner::kWhite, "W+F", 4, "1"},
+                                         {"hangs", "random", Winner::kWhite, "W+F", 4, "2"},
+                                         {"random", "dies", Winner::kWhite, "W+88", 134, "3"},
+                                         {"random", "hangs", Winner::kWhite, "W+88", 156, "4"}};
+  absl::StatusOr<RatingTable> t = FitRatings(games, EloOptions{});
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_TRUE(std::isfinite(t->first_move_elo));
+  EXPECT_LT(t->first_move_elo, 0);
+  EXPECT_DOUBLE_EQ(Find(*t, "random").elo, 0);
+  EXPECT_NEAR(Find(*t, "dies").elo, Find(*t, "hangs").elo, 1e-6);
+}
+
 }  // namespace
 }  // namespace tengen::arena
