@@ -774,6 +774,11 @@ absl::StatusOr<ArenaRunSummary> Arena::Run(const ArenaBackendLoader& loader) {
     std::filesystem::create_directories(dir, ec);
     if (ec) return absl::PermissionDeniedError(absl::StrFormat("%s: cannot create: %s", dir, ec.message()));
   }
+  // SGF files half written when a run was killed.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(sgf_dir_, ec)) {
+    if (data::IsTemporaryFileName(entry.path().filename().string())) std::filesystem::remove(entry.path(), ec);
+  }
   if (absl::Status s = data::WriteFileAtomically(
           absl::StrCat(options_.out_dir, "/", kConfigCopy),
           absl::StrCat("# The config of the last `tengen arena` run in this folder (proto/arena_config.proto).\n",
