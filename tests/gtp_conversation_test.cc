@@ -3,6 +3,7 @@
 // response format (ids, errors, preprocessing), garbage input, and the
 // analysis stream interrupted by the next command.
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,26 @@ TEST(GtpBinary, SurvivesGarbageAndLongLines) {
   const size_t genmove = out.rfind("=6 ");
   ASSERT_NE(genmove, std::string::npos);
   EXPECT_THAT(out.substr(genmove), MatchesRegex("=6 ([A-HJ][1-9]|pass|resign)\n\n=7 tengen\n\n"));
+}
+
+// loadsgf of a 9x9 game with set-up stones (AB) after move 30, then genmove:
+// the search's short base game replayed the recent moves over the set-up
+// position and wrote a stone over a stone (UBSan: index -1 into the board's
+// empty list) before falling back to a copy of the game.
+TEST(GtpBinary, GenmoveAfterLoadingSetupStonesLateInTheGame) {
+  TENGEN_REQUIRE_GTP_BINARY();
+  const char* source_dir = std::getenv("TENGEN_SOURCE_DIR");
+  const std::string sgf =
+      absl::StrCat(source_dir != nullptr ? source_dir : ".", "/sgf_data/valid/setup_late_9x9.sgf");
+  RawGtpProcess engine(EngineArgv(), ::testing::TempDir() + "/gtp_setup_late.stderr");
+  ASSERT_TRUE(engine.started());
+  EXPECT_EQ(engine.Ask(absl::StrCat("1 loadsgf ", sgf, " 31")), "=1 \n\n");  // up to the AB node
+  EXPECT_THAT(engine.Ask("2 genmove b"), MatchesRegex("=2 ([A-HJ][1-9]|pass|resign)\n\n"));
+  EXPECT_THAT(engine.Ask("3 genmove w"), MatchesRegex("=3 ([A-HJ][1-9]|pass|resign)\n\n"));
+  EXPECT_EQ(engine.Ask(absl::StrCat("4 loadsgf ", sgf)), "=4 \n\n");  // and two moves after it
+  EXPECT_THAT(engine.Ask("5 genmove b"), MatchesRegex("=5 ([A-HJ][1-9]|pass|resign)\n\n"));
+  EXPECT_EQ(engine.Ask("6 quit"), "=6 \n\n");
+  EXPECT_EQ(engine.ReadUntil("never", absl::Seconds(10)), "");  // exited normally
 }
 
 TEST(GtpBinary, EndOfInputEndsTheProcess) {

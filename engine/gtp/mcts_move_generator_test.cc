@@ -1,5 +1,6 @@
 #include "engine/gtp/mcts_move_generator.h"
 
+#include <cstdlib>
 #include <string>
 
 #include "absl/strings/numbers.h"
@@ -150,6 +151,32 @@ TEST(MctsMoveGenerator, DrivesAWholeGtpGame) {
   // winner's final count is the raw count.
   const Score raw = AreaScore(engine.game().board(), engine.game().rules().komi);
   EXPECT_EQ(score, absl::StrCat("= ", ResultString(raw.margin()), "\n\n"));
+}
+
+// A game with set-up stones (AB) after move 30, loaded over GTP: the
+// search's short base game replays the recent moves over the set-up
+// position, which once wrote a stone over a stone (UBSan: index -1 into
+// the board's empty list) before falling back to a copy of the game.
+TEST(MctsMoveGenerator, GenmoveAfterLoadingSetupStonesLateInTheGame) {
+  const char* source_dir = std::getenv("TENGEN_SOURCE_DIR");
+  const std::string path =
+      absl::StrCat(source_dir != nullptr ? source_dir : ".", "/sgf_data/valid/setup_late_9x9.sgf");
+  AreaCountBackend backend(9, 8);
+  MctsMoveGenerator generator(&backend, MctsMoveGenerator::DefaultSearchOptions());
+  EngineOptions options;
+  options.board_size = 9;
+  options.visits = 32;
+  GtpEngine engine(&generator, options);
+  // " 31": up to the AB node (the set-up is the last step); then the whole
+  // game (two moves after it).
+  for (const std::string& load :
+       {absl::StrCat("loadsgf ", path, " 31"), absl::StrCat("loadsgf ", path)}) {
+    ASSERT_EQ(engine.Run(load), "= \n\n") << load;
+    for (const char* colour : {"b", "w", "b"}) {
+      const std::string reply = engine.Run(absl::StrCat("genmove ", colour));
+      ASSERT_THAT(reply, ::testing::MatchesRegex("= ([A-HJ][1-9]|pass|resign)\n\n")) << load;
+    }
+  }
 }
 
 TEST(MctsMoveGenerator, AnalysisKeepsSearchingUntilInterrupted) {

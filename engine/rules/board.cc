@@ -297,6 +297,11 @@ template <typename Recorder>
 int Board::PlayImpl(Point p, Color c, Recorder& record) {
   ko_point_ = kNoPoint;
   if (p == kPass) return 0;
+  // The one check of an unchecked move, before the stone is placed: a stone
+  // on an occupied point would take an empty-list entry it does not have
+  // (index -1) and leave the list, hash and strings inconsistent.
+  ABSL_RAW_CHECK(p >= 0 && p < kNumPoints && color_[p] == kEmptyByte,
+                 "Board::Play: the point is occupied or off the board");
   const uint8_t own = static_cast<uint8_t>(c);
   const uint8_t other = static_cast<uint8_t>(Opponent(c));
 

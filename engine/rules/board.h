@@ -113,9 +113,9 @@ class Board {
   // Would the move capture at least one opponent stone?
   bool WouldCapture(Point p, Color c) const;
 
-  // Plays a stone or pass without legality checks (the caller checked
-  // IsLegal). Returns the number of stones captured (including own stones
-  // removed by an allowed suicide, counted negatively).
+  // Plays a stone or pass without legality checks (the caller checked IsLegal;
+  // an occupied or off-board point crashes before the stone is placed). Returns
+  // the stones captured (own stones lost to an allowed suicide count negatively).
   int Play(Point p, Color c);
   // The same, recording what it changes in *undo.
   int Play(Point p, Color c, BoardUndo* undo);

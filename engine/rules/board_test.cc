@@ -48,6 +48,26 @@ TEST(BoardTest, CornerCapture) {
   EXPECT_EQ(b.captures(Color::kBlack), 1);
 }
 
+// Play checks no rules, but it must never put a stone on a stone: that took
+// the empty list's entry at index -1 (a write outside the array, reached
+// from the search's short base game after set-up stones) and left the list
+// one entry short of the empty points. It stops before placing the stone.
+TEST(BoardDeathTest, PlayOnAnOccupiedOrOffBoardPointStopsBeforeWriting) {
+  Board b(9);
+  const Point e5 = MakePoint(4, 4);
+  b.Play(e5, Color::kBlack);
+  EXPECT_DEATH(b.Play(e5, Color::kWhite), "occupied or off the board");
+  EXPECT_DEATH(b.Play(e5, Color::kBlack), "occupied or off the board");
+  BoardUndo undo;
+  EXPECT_DEATH(b.Play(e5, Color::kWhite, &undo), "occupied or off the board");
+  EXPECT_DEATH(b.Play(MakePoint(9, 0), Color::kWhite), "occupied or off the board");  // padding
+  // The board is untouched by the attempts (they died in child processes)
+  // and still plays on.
+  EXPECT_EQ(b.num_empty(), 80);
+  EXPECT_EQ(b.Play(MakePoint(4, 5), Color::kWhite), 0);
+  EXPECT_EQ(b.num_empty(), 79);
+}
+
 TEST(BoardTest, IncrementalLibertiesMatchRecountInRandomGames) {
   std::mt19937 rng(7);
   for (int size : {5, 9, 19}) {

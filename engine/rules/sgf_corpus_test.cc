@@ -75,7 +75,7 @@ TEST(SgfCorpusFixturesTest, ValidFixturesPassAndMalformedOnesFail) {
   options.round_trip = true;
   SgfCheckResult valid = CheckSgfPaths({SourceDir() + "/sgf_data/valid"}, options);
   EXPECT_EQ(valid.errors, 0) << ::testing::PrintToString(valid.problems);
-  EXPECT_EQ(valid.games, 14);
+  EXPECT_EQ(valid.games, 15);
   SgfCheckResult malformed = CheckSgfPaths({SourceDir() + "/sgf_data/malformed"});
   EXPECT_EQ(malformed.files, 21);
   // Every file has exactly one broken game; three collections hold two good ones.

@@ -52,8 +52,14 @@ Game MakeSearchBaseGame(const Game& game) {
   }
   Game base(game.size(), game.rules());
   if (!base.PlaceSetupStones(black, white, {}).ok()) return game;
+  // history() counts setup steps as positions and moves() does not: with a
+  // setup step among the last `replay` steps, `oldest` already holds the
+  // first replayed moves' stones. Board::Play must never meet an occupied
+  // point, so each move is checked before it is played.
   for (size_t i = moves.size() - replay; i < moves.size(); ++i) {
-    base.PlayUnchecked(moves[i].point, moves[i].color);
+    const Point p = moves[i].point;
+    if (p != kPass && (!base.board().IsOnBoard(p) || base.board().at(p) != Color::kEmpty)) return game;
+    base.PlayUnchecked(p, moves[i].color);
   }
   base.set_to_play(game.to_play());
   // Setup steps among the last moves (or anything else unusual) show up as

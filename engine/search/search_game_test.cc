@@ -85,6 +85,54 @@ TEST(SearchGameTest, SetupStonesInTheRecentHistoryFallBackToACopy) {
   EXPECT_TRUE(SameCompact(MakeCompactPosition(base), MakeCompactPosition(game)));
 }
 
+// The board's empty-point list holds exactly its empty points.
+void ExpectConsistentEmptyList(const Board& board) {
+  int empty = 0;
+  for (int y = 0; y < board.size(); ++y) {
+    for (int x = 0; x < board.size(); ++x) empty += board.at(MakePoint(x, y)) == Color::kEmpty;
+  }
+  ASSERT_EQ(board.num_empty(), empty);
+  std::vector<bool> listed(kNumPoints);
+  for (int i = 0; i < board.num_empty(); ++i) {
+    const Point p = board.empty_point(i);
+    ASSERT_TRUE(board.IsOnBoard(p) && board.at(p) == Color::kEmpty) << p;
+    ASSERT_FALSE(listed[p]) << p;
+    listed[p] = true;
+  }
+}
+
+// history() counts a setup step as a position and moves() does not, so with
+// a setup step among the last kHistoryLength - 1 steps the short base's
+// oldest position already holds the first replayed move's stone. Replaying
+// it wrote a stone over a stone (UBSan: index -1 into the board's empty
+// list); the replay must see the occupied point first and fall back to a
+// copy, and use the short base again once the setup step is old enough.
+TEST(SearchGameTest, ReplayOntoAnOccupiedPointFallsBackToACopy) {
+  std::mt19937 rng(11);
+  Game game(9);
+  for (int i = 0; i < 30; ++i) {
+    const std::vector<Point> legal = game.LegalMoves();
+    ASSERT_TRUE(game.Play(legal[rng() % legal.size()]).ok());
+  }
+  const std::vector<Point> legal = game.LegalMoves();
+  ASSERT_TRUE(game.PlaceSetupStones({legal[0]}, {}, {}).ok());
+  for (int after = 0; after <= Game::kHistoryLength; ++after) {
+    if (after > 0) {
+      const std::vector<Point> now_legal = game.LegalMoves();
+      ASSERT_TRUE(game.Play(now_legal[rng() % now_legal.size()]).ok());
+    }
+    const Game base = MakeSearchBaseGame(game);
+    ExpectConsistentEmptyList(base.board());
+    EXPECT_TRUE(SameSearchView(base, game)) << after;
+    EXPECT_TRUE(SameCompact(MakeCompactPosition(base), MakeCompactPosition(game))) << after;
+    if (after < Game::kHistoryLength - 1) {
+      EXPECT_EQ(base.move_number(), game.move_number()) << after;  // the copy
+    } else {
+      EXPECT_EQ(base.move_number(), Game::kHistoryLength - 1) << after;  // the short base
+    }
+  }
+}
+
 TEST(PathPositionTest, MatchesACopyOfTheBaseAlongPathsThatShareAPrefix) {
   for (uint32_t seed = 1; seed <= 24; ++seed) {
     std::mt19937 rng(seed);
