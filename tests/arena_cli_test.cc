@@ -223,6 +223,37 @@ player { gnugo { level: 1 } }
   EXPECT_TRUE(absl::StrContains(log, "gnugo:1")) << log;  // in the rating table
 }
 
+TEST(ArenaCliTest, TwoEnginesPlayEachOther) {
+  TENGEN_REQUIRE_GTP_BINARY();
+  if (::access(kGnuGo, X_OK) != 0) GTEST_SKIP() << "GNU Go is not installed";
+  const std::string dir = TestFolder("engines");
+  const std::string out = dir + "/out";
+  const std::string config = WriteConfig(dir, R"(
+board_size: 7
+komi: 4.5
+schedule: HEAD_TO_HEAD
+games_per_pairing: 2
+player { gnugo { level: 0 } }
+player { name: "gg" gtp { command_line: "/usr/games/gnugo --mode gtp --level 0 --chinese-rules --positional-superko" } }
+)");
+  std::string log;
+  ASSERT_EQ(RunArena(config, out, &log), 0) << log;
+  absl::StatusOr<arena::ResultsFile> results = arena::ReadResults(out + "/results.tsv");
+  ASSERT_TRUE(results.ok());
+  ASSERT_EQ(results->games.size(), 2u) << log;
+  for (const arena::GameResult& r : results->games) {
+    EXPECT_FALSE(absl::EndsWith(r.result_text, "+F")) << r.game_id << "\n" << log;
+    ExpectSgfOf(out, r);
+    const std::string sgf = Contents(absl::StrCat(out, "/sgf/", r.game_id, ".sgf"));
+    if (!absl::EndsWith(r.result_text, "+R")) {
+      // Both engines are asked for their count.
+      EXPECT_TRUE(absl::StrContains(sgf, "final_score of gnugo\\:0\\: ")) << sgf;
+      EXPECT_TRUE(absl::StrContains(sgf, "final_score of gg\\: ")) << sgf;
+    }
+  }
+  EXPECT_EQ(results->games[0].black == "gnugo:0" ? results->games[1].black : results->games[0].black, "gg");
+}
+
 // A GTP engine around GNU Go that, on its first start only (the marker file
 // does not exist yet), dies (kill -9 of GNU Go, exit) or hangs at its third
 // genmove.
