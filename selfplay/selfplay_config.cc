@@ -1,46 +1,17 @@
 #include "selfplay/selfplay_config.h"
 
-#include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "engine/data/text_config.h"
 #include "proto/selfplay_config.pb.h"
 
 namespace tengen::selfplay {
 namespace {
-
-// Keeps the first parse error with its position (protobuf counts lines and
-// columns from 0; people count from 1).
-class FirstError : public google::protobuf::io::ErrorCollector {
- public:
-  explicit FirstError(std::string name) : name_(std::move(name)) {}
-  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
-    if (message_.empty()) message_ = absl::StrFormat("%s:%d:%d: %s", name_, line + 1, column + 1, message);
-  }
-  void AddWarning(int, google::protobuf::io::ColumnNumber, const std::string&) override {}
-  const std::string& message() const { return message_; }
-
- private:
-  std::string name_;
-  std::string message_;
-};
-
-absl::Status MergeText(const std::string& text, const std::string& name, proto::SelfPlayConfig* config,
-                       google::protobuf::TextFormat::ParseInfoTree* locations = nullptr) {
-  FirstError errors(name);
-  google::protobuf::TextFormat::Parser parser;
-  parser.RecordErrorsTo(&errors);
-  if (locations != nullptr) parser.WriteLocationsTo(locations);
-  if (!parser.MergeFromString(text, config)) {
-    return absl::InvalidArgumentError(errors.message().empty() ? name + ": cannot parse" : errors.message());
-  }
-  return absl::OkStatus();
-}
 
 template <typename T>
 T Or(T value, T fallback) {
@@ -119,9 +90,9 @@ absl::Status Validate(const SelfPlaySettings& s) {
 absl::StatusOr<SelfPlaySettings> ParseSelfPlayConfig(const std::string& text, const std::string& file_name,
                                                      const std::string& overrides, bool cuda_available) {
   proto::SelfPlayConfig c;
-  google::protobuf::TextFormat::ParseInfoTree file_locations, override_locations;
-  if (absl::Status s = MergeText(text, file_name, &c, &file_locations); !s.ok()) return s;
-  if (absl::Status s = MergeText(overrides, "--set", &c, &override_locations); !s.ok()) return s;
+  data::ParseInfoTree file_locations, override_locations;
+  if (absl::Status s = data::MergeTextConfig(text, file_name, &c, &file_locations); !s.ok()) return s;
+  if (absl::Status s = data::MergeTextConfig(overrides, "--set", &c, &override_locations); !s.ok()) return s;
 
   SelfPlaySettings s;
   google::protobuf::TextFormat::PrintToString(c, &s.given_text);
@@ -188,15 +159,10 @@ absl::StatusOr<SelfPlaySettings> ParseSelfPlayConfig(const std::string& text, co
     const std::string message(st.message());
     const size_t split = message.find('\n');
     const std::string field = message.substr(0, split), what = message.substr(split + 1);
-    const google::protobuf::FieldDescriptor* descriptor = c.GetDescriptor()->FindFieldByName(field);
-    const std::pair<const google::protobuf::TextFormat::ParseInfoTree*, std::string> sources[] = {
-        {&override_locations, "--set"}, {&file_locations, file_name}};
-    for (const auto& [tree, name] : sources) {
-      if (descriptor == nullptr) break;
-      const google::protobuf::TextFormat::ParseLocation at = tree->GetLocation(descriptor, -1);
-      if (at.line >= 0) {
-        return absl::InvalidArgumentError(absl::StrFormat("%s:%d:%d: %s", name, at.line + 1, at.column + 1, what));
-      }
+    for (const auto& [tree, name] : {std::pair{&override_locations, std::string("--set")},
+                                     std::pair{&file_locations, file_name}}) {
+      const std::string at = data::FieldPosition(proto::SelfPlayConfig::descriptor(), *tree, {{field}}, name);
+      if (at != name) return absl::InvalidArgumentError(absl::StrFormat("%s: %s", at, what));
     }
     return absl::InvalidArgumentError(absl::StrFormat("%s: %s (with the defaults)", file_name, what));
   }
@@ -207,11 +173,9 @@ absl::StatusOr<SelfPlaySettings> LoadSelfPlayConfig(const std::string& path, con
                                                     bool cuda_available) {
   std::string text;
   if (!path.empty()) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return absl::NotFoundError(absl::StrFormat("%s: cannot read the config", path));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
+    absl::StatusOr<std::string> file = data::ReadConfigFile(path);
+    if (!file.ok()) return file.status();
+    text = *std::move(file);
   }
   return ParseSelfPlayConfig(text, path.empty() ? "(defaults)" : path, overrides, cuda_available);
 }
@@ -224,7 +188,7 @@ absl::Status CheckOrStoreRunConfig(RunStorage& storage, const SelfPlaySettings& 
     if (!stored.ok()) return stored.status();
     proto::SelfPlayConfig c;
     const std::string path = storage.LocalPath(kRunConfigFile);
-    if (absl::Status s = MergeText(*stored, path, &c); !s.ok()) return s;
+    if (absl::Status s = data::MergeTextConfig(*stored, path, &c); !s.ok()) return s;
     std::string canonical;
     google::protobuf::TextFormat::PrintToString(c, &canonical);
     if (canonical == settings.given_text) return absl::OkStatus();

@@ -60,6 +60,10 @@ class Worker {
 
  private:
   bool StopRequested() const { return limits_.stop != nullptr && limits_.stop->load(); }
+  bool MayStartGame() const {
+    return (limits_.max_games == 0 || games_started_ < limits_.max_games) &&
+           (limits_.max_seconds <= 0 || Since(start_) < limits_.max_seconds);
+  }
   absl::Status WaitForFirstModel();
   // Loads the newest model when it is newer than the current one.
   absl::Status PollModel();
@@ -218,14 +222,10 @@ absl::Status Worker::Run() {
   slots_.resize(settings_.parallel_games);
   for (Slot& slot : slots_) {
     slot.game = std::make_unique<SelfPlayGame>(settings_);
-    if (limits_.max_games == 0 || games_started_ < limits_.max_games) StartGame(slot);
+    if (MayStartGame()) StartGame(slot);
   }
   std::vector<Search*> group;
-  while (true) {
-    const bool stop_now = StopRequested();
-    if (stop_now) break;
-    const bool starting = (limits_.max_games == 0 || games_started_ < limits_.max_games) &&
-                          (limits_.max_seconds <= 0 || Since(start_) < limits_.max_seconds);
+  while (!StopRequested()) {
     int active = 0;
     for (LoadedModel& model : models_) {
       if (model.active_games == 0) continue;
@@ -245,11 +245,12 @@ absl::Status Worker::Run() {
         continue;
       }
       FinishGame(slot);
-      if (starting) {
+      if (MayStartGame()) {
         StartGame(slot);
         ++active;
       }
     }
+    const bool starting = MayStartGame();
     if (starting && Since(last_poll_) >= settings_.model_poll_seconds) {
       if (absl::Status s = PollModel(); !s.ok()) Warn(std::string(s.message()));
     }

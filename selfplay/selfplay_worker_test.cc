@@ -101,7 +101,7 @@ TEST(SelfPlayWorkerTest, TakesANewerModelForNewGamesOnly) {
   const std::string dir = data::testing::MakeTempDir("run");
   std::unique_ptr<RunStorage> storage = OpenPosixRunStorage(dir);
   SelfPlaySettings settings = WorkerSettings();
-  settings.model_poll_seconds = 1e-3;
+  settings.model_poll_seconds = 1e-9;  // every round, before any game can end
   PublishFakeModel(*storage, 0, 5);
   std::vector<std::string> loaded;
   BackendLoader loader = [&](const std::string& path, int max_batch) -> absl::StatusOr<std::unique_ptr<BatchBackend>> {

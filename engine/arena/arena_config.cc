@@ -12,11 +12,17 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "engine/arena/text_config.h"
+#include "engine/data/text_config.h"
 #include "proto/arena_config.pb.h"
 
 namespace tengen::arena {
 namespace {
+
+using data::FieldError;
+using data::FieldStep;
+using data::MergeTextConfig;
+using data::ParseInfoTree;
+using data::ReadConfigFile;
 
 constexpr char kDefaultGnuGo[] = "/usr/games/gnugo";
 

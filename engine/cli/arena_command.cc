@@ -24,10 +24,6 @@
 #include "engine/cli/common_flags.h"
 #include "engine/nn/torch_backend.h"
 
-// Defined with the self-play command (engine/cli/selfplay_command.cc).
-ABSL_DECLARE_FLAG(std::string, config);
-ABSL_DECLARE_FLAG(double, progress_seconds);
-
 namespace tengen::cli {
 namespace {
 

@@ -19,3 +19,6 @@ ABSL_FLAG(double, komi, 7.5, "Komi.");
 ABSL_FLAG(std::string, rules, "chinese", "chinese, japanese or tromp-taylor.");
 ABSL_FLAG(double, seconds, 3.0, "Duration of a benchmark measurement.");
 ABSL_FLAG(int, torch_threads, 0, "LibTorch intra-op CPU threads (0: the hardware concurrency).");
+ABSL_FLAG(std::string, config, "",
+          "A config in protobuf text format (selfplay: proto/selfplay_config.proto; arena: proto/arena_config.proto).");
+ABSL_FLAG(double, progress_seconds, 30, "Seconds between progress lines of a long job.");

@@ -34,7 +34,6 @@
 extern char** environ;
 
 ABSL_FLAG(std::string, run, "", "selfplay: the run folder shared by the workers and the trainer.");
-ABSL_FLAG(std::string, config, "", "selfplay: a SelfPlayConfig text file (proto/selfplay_config.proto).");
 ABSL_FLAG(std::string, set, "",
           "selfplay: config fields that override the file, in text format, e.g. 'board_size: 9 full_visits: 32'.");
 ABSL_FLAG(bool, force, false, "selfplay: replace the run folder's stored config with this one.");
@@ -42,7 +41,6 @@ ABSL_FLAG(int64_t, max_games, 0, "selfplay worker: finish after this many games 
 ABSL_FLAG(int, max_generations, 0,
           "selfplay train|run: stop once this model generation is published (0: run until stopped).");
 ABSL_FLAG(double, max_seconds, 0, "selfplay: stop after this many seconds (0: run until stopped).");
-ABSL_FLAG(double, progress_seconds, 30, "selfplay: seconds between progress lines.");
 // Defined with the trainer's flags (engine/train/train_flags.cc): here the
 // same as --set 'init_model: "FILE"' (the bootstrapped arm starts from the
 // imitation network).

@@ -1,4 +1,4 @@
-#include "engine/arena/text_config.h"
+#include "engine/data/text_config.h"
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/io/tokenizer.h>
@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
-namespace tengen::arena {
+namespace tengen::data {
 namespace {
 
 // Keeps the first parse error with its position (protobuf counts lines and
@@ -129,4 +129,4 @@ absl::Status FieldError(const google::protobuf::Descriptor* root, const ParseInf
   return absl::InvalidArgumentError(absl::StrCat(FieldPosition(root, locations, path, name), ": ", what));
 }
 
-}  // namespace tengen::arena
+}  // namespace tengen::data

@@ -1,5 +1,5 @@
-#ifndef TENGEN_ENGINE_ARENA_TEXT_CONFIG_H_
-#define TENGEN_ENGINE_ARENA_TEXT_CONFIG_H_
+#ifndef TENGEN_ENGINE_DATA_TEXT_CONFIG_H_
+#define TENGEN_ENGINE_DATA_TEXT_CONFIG_H_
 
 // Config files in protobuf text format, with errors that name
 // FILE:LINE:COLUMN (counted from 1): syntax errors and unknown fields as the
@@ -16,7 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
-namespace tengen::arena {
+namespace tengen::data {
 
 using ParseInfoTree = google::protobuf::TextFormat::ParseInfoTree;
 
@@ -48,6 +48,6 @@ std::string FieldPosition(const google::protobuf::Descriptor* root, const ParseI
 absl::Status FieldError(const google::protobuf::Descriptor* root, const ParseInfoTree& locations,
                         const std::vector<FieldStep>& path, const std::string& name, const std::string& what);
 
-}  // namespace tengen::arena
+}  // namespace tengen::data
 
-#endif  // TENGEN_ENGINE_ARENA_TEXT_CONFIG_H_
+#endif  // TENGEN_ENGINE_DATA_TEXT_CONFIG_H_
