@@ -1137,13 +1137,14 @@ bool Search::PassAllowed() const {
   return true;
 }
 
-int Search::PickEdge(float temperature, bool allow_pass) {
+int Search::PickEdge(float temperature, bool allow_pass, bool spare_own_eyes) {
   const Node& root = nodes_[root_];
   if (root.state != NodeState::kExpanded) return -1;
   const Edge* edges = &edges_[root.first_edge];
   auto usable = [&](int i) {
     return (i >= root.num_children || nodes_[edges[i].child].state != NodeState::kIllegal) &&
-           (allow_pass || edges[i].move != kPass);
+           (allow_pass || edges[i].move != kPass) &&
+           !(spare_own_eyes && edges[i].move != kPass && game_.board().IsSimpleEye(edges[i].move, game_.to_play()));
   };
   int chosen = -1;
   if (options_.gumbel) {
@@ -1169,6 +1170,16 @@ int Search::PickEdge(float temperature, bool allow_pass) {
     }
   }
   if (chosen < 0) chosen = PreferredChild(allow_pass);
+  if (chosen >= 0 && !usable(chosen)) chosen = -1;  // an own eye preferred
+  if (chosen < 0 && spare_own_eyes) {
+    // The most visited usable child, else (below) the best prior.
+    for (int i = 0; i < root.num_children; ++i) {
+      if (usable(i) && nodes_[edges[i].child].visits > 0 &&
+          (chosen < 0 || nodes_[edges[i].child].visits > nodes_[edges[chosen].child].visits)) {
+        chosen = i;
+      }
+    }
+  }
   if (chosen < 0) {
     // Nothing visited: the highest prior legal move.
     for (int i = 0; i < root.num_edges; ++i) {
@@ -1190,7 +1201,9 @@ MoveDecision Search::ChooseMove(float temperature) {
   int chosen = PickEdge(temperature, /*allow_pass=*/true);
   // The pass rules cost an area count: only when the pick is a pass.
   if (chosen >= 0 && edges_[root.first_edge + chosen].move == kPass && !PassAllowed()) {
-    const int other = PickEdge(temperature, /*allow_pass=*/false);
+    // Play on to win the count, but never by filling an own eye: with only
+    // eyes left to fill, the pass stands.
+    const int other = PickEdge(temperature, /*allow_pass=*/false, /*spare_own_eyes=*/true);
     if (other >= 0) chosen = other;
   }
   if (chosen < 0) {

@@ -188,7 +188,11 @@ class Search {
 
   void ResetTree();
   void RootChanged(bool one_move_played, bool rebuild_base);
-  int PickEdge(float temperature, bool allow_pass);
+  // The edge to play; -1 when none is usable. Without `allow_pass` the pass
+  // is not usable, and with `spare_own_eyes` neither are the side's own
+  // simple eyes (a pass refused by the pass rules must not be replaced by
+  // filling an eye: that kills groups instead of winning the count).
+  int PickEdge(float temperature, bool allow_pass, bool spare_own_eyes = false);
   void PrepareRoot();
   void ApplyDirichletNoise();
   void PrepareGumbelRoot();

@@ -619,6 +619,32 @@ TEST(MctsTest, NeverPassesIntoALostAreaCount) {
   EXPECT_EQ(ChooseAfterOneVisit(winning, o).move, kPass);
 }
 
+TEST(MctsTest, APassRefusedByTheCountIsNotReplacedByFillingAnOwnEye) {
+  // Black to move, behind on the count (10 points against 15 + komi), with
+  // no legal move but its own two eyes: filling one would only kill the
+  // group, so black passes.
+  const Game game = GameFromDiagram({".XO.O",
+                                     "XXOOO",
+                                     "XXOOO",
+                                     "XXOOO",
+                                     ".XO.O"},
+                                    ChineseWithKomi(7.5f));
+  ASSERT_TRUE(PassingWouldLose(game));
+  ASSERT_TRUE(game.board().IsSimpleEye(MakePoint(0, 0), Color::kBlack));
+  SearchOptions o = Deterministic();
+  ASSERT_TRUE(o.avoid_losing_pass);
+  EXPECT_EQ(ChooseAfterOneVisit(game, o).move, kPass);
+  // With a point to play that is not an eye, black plays on instead.
+  const Game open = GameFromDiagram({".XO.O",
+                                     "XXOOO",
+                                     "XX.OO",
+                                     "XXOOO",
+                                     ".XO.O"},
+                                    ChineseWithKomi(7.5f));
+  ASSERT_TRUE(PassingWouldLose(open));
+  EXPECT_EQ(ChooseAfterOneVisit(open, o).move, MakePoint(2, 2));
+}
+
 TEST(MctsTest, DoesNotPassEarly) {
   SearchOptions o = Deterministic();
   o.avoid_losing_pass = false;
