@@ -7,7 +7,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "engine/gtp/gtp_client.h"
 #include "engine/rules/coords.h"
 #include "engine/rules/game.h"
 #include "engine/rules/scoring.h"
@@ -143,64 +142,6 @@ MatchResult PlayBatched(const MatchPlayer* players[2], const MatchOptions& optio
   return result;
 }
 
-// Against an external engine: one game at a time over GTP.
-absl::StatusOr<MatchResult> PlayAgainstEngine(const MatchPlayer* players[2], const MatchOptions& options,
-                                              int max_moves) {
-  const int engine = players[0]->kind == Kind::kGtp ? 0 : 1;
-  GtpClientOptions client_options;
-  client_options.stderr_path = "/dev/null";
-  absl::StatusOr<std::unique_ptr<GtpClient>> client = GtpClient::Start(players[engine]->gtp_command, client_options);
-  if (!client.ok()) return client.status();
-  const absl::Duration timeout = absl::Seconds(60);
-  std::mt19937_64 rng(options.seed);
-  MatchResult result;
-  for (int i = 0; i < options.games; ++i) {
-    MatchGame g;
-    g.game = Game(options.board_size, MatchRules(options));
-    g.first_is_black = i % 2 == 0;
-    for (const std::string& command : {absl::StrFormat("boardsize %d", options.board_size), std::string("clear_board"),
-                                       absl::StrFormat("komi %g", options.komi)}) {
-      if (absl::StatusOr<std::string> r = (*client)->Send(command, timeout); !r.ok()) return r.status();
-    }
-    const int other = 1 - engine;
-    if (players[other]->kind == Kind::kModel) {
-      g.searches[other] = std::make_unique<Search>(g.game, MatchSearchOptions(options.seed * 7919 + i));
-    }
-    while (!Ended(g.game, max_moves)) {
-      const int p = PlayerToMove(g);
-      const char* colour = g.game.to_play() == Color::kBlack ? "b" : "w";
-      Point move = kPass;
-      if (p == engine) {
-        absl::StatusOr<std::string> reply = (*client)->Send(absl::StrCat("genmove ", colour), timeout);
-        if (!reply.ok()) return reply.status();
-        const std::string vertex = absl::AsciiStrToLower(*reply);
-        if (vertex == "resign") break;  // scored as the board stands, which the engine judged lost
-        absl::StatusOr<Point> point = GtpToPoint(vertex, options.board_size);
-        if (!point.ok()) return point.status();
-        move = *point;
-      } else {
-        move = players[p]->kind == Kind::kRandom ? RandomMove(g.game, rng) : kPass;
-        if (players[p]->kind == Kind::kModel) {
-          Search& search = *g.searches[p];
-          search.SetRoot(g.game);
-          search.Run(*players[p]->backend, players[p]->visits);
-          move = ModelMove(search, g.game.move_number(), options);
-        }
-        absl::StatusOr<std::string> reply =
-            (*client)->Send(absl::StrFormat("play %s %s", colour, PointToGtp(move, options.board_size)), timeout);
-        if (!reply.ok()) return reply.status();
-      }
-      if (!g.game.Play(move).ok()) {
-        return absl::InternalError(
-            absl::StrFormat("game %d: illegal move %s", i, PointToGtp(move, options.board_size)));
-      }
-    }
-    Score(g, options.komi, &result);
-  }
-  (void)(*client)->Quit();
-  return result;
-}
-
 }  // namespace
 
 double MatchResult::win_rate_margin() const {
@@ -218,11 +159,7 @@ absl::StatusOr<MatchResult> PlayMatch(const MatchPlayer& first, const MatchPlaye
           absl::StrFormat("player %s has no %dx%d model", p->name, options.board_size, options.board_size));
     }
   }
-  if (first.kind == Kind::kGtp && second.kind == Kind::kGtp) {
-    return absl::InvalidArgumentError("two external engines: use the arena");
-  }
   const int max_moves = options.max_moves > 0 ? options.max_moves : 3 * options.board_size * options.board_size;
-  if (first.kind == Kind::kGtp || second.kind == Kind::kGtp) return PlayAgainstEngine(players, options, max_moves);
   return PlayBatched(players, options, max_moves);
 }
 

@@ -1,17 +1,18 @@
 #ifndef TENGEN_ENGINE_ARENA_MATCH_H_
 #define TENGEN_ENGINE_ARENA_MATCH_H_
 
-// Matches between two players to measure learning: a model searched at a
-// fixed number of visits, a uniformly random player (any legal move but
-// filling its own simple eyes), or an external engine over GTP (GNU Go).
+// Quick matches between two players, as gating and `tengen match` play
+// them: a model searched at a fixed number of visits, or a uniformly random
+// player (any legal move but filling its own simple eyes). External engines
+// play in the arena (arena.h), which adds the cleanup phase their counts
+// need: an engine passes with its opponent's dead stones on the board.
 // Colours alternate; the first `opening_temperature_moves` moves of each
 // model are sampled from the visits (temperature 1) so that deterministic
 // players do not repeat one game. Games end after two passes or max_moves
 // and are scored by area on the final board (komi to white; positional
 // superko, no suicide, so that external engines agree): both players play on
 // until dead stones are captured, because passing early loses the count.
-// Model-vs-model and model-vs-random games run all at once, batched per
-// model; games against an external engine run one at a time.
+// Every game runs at once, batched per model.
 
 #include <cstdint>
 #include <string>
@@ -23,12 +24,11 @@
 namespace tengen::arena {
 
 struct MatchPlayer {
-  enum class Kind { kModel, kRandom, kGtp };
+  enum class Kind { kModel, kRandom };
   Kind kind = Kind::kModel;
   std::string name;
   BatchBackend* backend = nullptr;       // kModel
   int visits = 16;                       // kModel
-  std::vector<std::string> gtp_command;  // kGtp, e.g. {"/usr/games/gnugo", "--mode", "gtp", "--level", "1"}
 };
 
 struct MatchOptions {

@@ -1,9 +1,9 @@
 // `tengen match --first SPEC --second SPEC [--games N] [--visits V] [--size S]
 // [--komi K]`: a match between two players, colours alternating, scored
-// Tromp-Taylor (engine/arena/match.h). A SPEC is a model file (searched
-// at --visits), `random` (uniform over legal moves that fill no own eye) or
-// `gnugo:LEVEL` (/usr/games/gnugo over GTP). Prints the first player's wins and
-// win rate with a 95% interval.
+// by area (engine/arena/match.h). A SPEC is a model file (searched at
+// --visits) or `random` (uniform over legal moves that fill no own eye);
+// external engines play in `tengen arena`. Prints the first player's wins
+// and win rate with a 95% interval.
 
 #include <cstdio>
 #include <filesystem>
@@ -23,10 +23,9 @@
 #include "engine/cli/common_flags.h"
 #include "engine/nn/torch_backend.h"
 
-ABSL_FLAG(std::string, first, "", "match: the first player: a model file, `random`, or `gnugo:LEVEL`.");
+ABSL_FLAG(std::string, first, "", "match: the first player: a model file or `random`.");
 ABSL_FLAG(std::string, second, "", "match: the second player (as --first).");
 ABSL_FLAG(int, opening_moves, 4, "match: each side's first moves sampled from the visits (temperature 1).");
-ABSL_FLAG(std::string, gnugo, "/usr/games/gnugo", "match: the GNU Go binary for gnugo:LEVEL players.");
 ABSL_FLAG(std::string, append_results, "",
           "match: append every game to this results file (for `tengen elo`), players named by --first/--second.");
 
@@ -38,12 +37,12 @@ struct Player {
   std::unique_ptr<BatchBackend> backend;
 };
 
-// A model's name in results: "RUN/gen-000012" for a run's published model
+// A model's name in results: "RUN.gen-000012" for a run's published model
 // (DIR/RUN/models/gen-000012.tgm), else the file name without its extension.
 std::string ModelDisplayName(const std::string& path) {
   const std::filesystem::path p(path);
   if (p.parent_path().filename() == "models" && !p.parent_path().parent_path().filename().empty()) {
-    return (p.parent_path().parent_path().filename() / p.stem()).string();
+    return p.parent_path().parent_path().filename().string() + "." + p.stem().string();
   }
   return p.stem().string();
 }
@@ -56,14 +55,11 @@ absl::Status MakePlayer(const std::string& text, int games, Player* player) {
     p.kind = arena::MatchPlayer::Kind::kRandom;
     return absl::OkStatus();
   }
-  if (absl::StartsWith(text, "gnugo:")) {
-    int level = 0;
-    if (!absl::SimpleAtoi(text.substr(6), &level) || level < 0 || level > 10) {
-      return absl::InvalidArgumentError(absl::StrFormat("'%s': GNU Go levels are 0..10", text));
-    }
-    p.kind = arena::MatchPlayer::Kind::kGtp;
-    p.gtp_command = {absl::GetFlag(FLAGS_gnugo), "--mode", "gtp", "--level", std::to_string(level), "--chinese-rules"};
-    return absl::OkStatus();
+  if (absl::StartsWith(text, "gnugo:") || absl::StartsWith(text, "gtp:")) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "'%s': external engines play in `tengen arena`, whose cleanup phase captures dead stones before the "
+        "count (an engine passes with its opponent's dead stones on the board)",
+        text));
   }
   if (text.empty()) return absl::InvalidArgumentError("both --first and --second are needed");
   nn::TorchBackendOptions o;
@@ -132,7 +128,7 @@ int RunMatch(const std::vector<std::string>& positional) {
 }
 
 TENGEN_REGISTER_COMMAND(match, "match", "plays a match between two players (models, random, GNU Go)", RunMatch, "first",
-                        "second", "games", "visits", "size", "komi", "opening_moves", "gnugo", "append_results",
+                        "second", "games", "visits", "size", "komi", "opening_moves", "append_results",
                         "device", "torch_threads", "seed");
 
 }  // namespace

@@ -24,9 +24,9 @@ absl::StatusOr<GatingResult> GateCandidate(const std::string& candidate_path, co
   absl::StatusOr<std::unique_ptr<BatchBackend>> incumbent = nn::CreateTorchBackend(incumbent_path, o);
   if (!incumbent.ok()) return incumbent.status();
   const arena::MatchPlayer first{
-      arena::MatchPlayer::Kind::kModel, candidate_name, candidate->get(), settings.gating_visits, {}};
+      arena::MatchPlayer::Kind::kModel, candidate_name, candidate->get(), settings.gating_visits};
   const arena::MatchPlayer second{
-      arena::MatchPlayer::Kind::kModel, incumbent_name, incumbent->get(), settings.gating_visits, {}};
+      arena::MatchPlayer::Kind::kModel, incumbent_name, incumbent->get(), settings.gating_visits};
   const arena::SprtParameters sprt{settings.gating_elo0, settings.gating_elo1, settings.gating_alpha,
                                    settings.gating_beta};
   int wins = 0, losses = 0, draws = 0;
