@@ -4,7 +4,18 @@
 #include <utility>
 
 namespace tengen {
+
 namespace {
+
+// Plays `p` (a point or a pass) for `c`; true once two passes in a row end
+// the playout.
+inline bool PlayoutMove(Board& board, Point p, Color c, int* passes, PlayoutResult* result) {
+  board.Play(p, c);
+  ++result->moves;
+  *passes = p == kPass ? *passes + 1 : 0;
+  result->finished = *passes == 2;
+  return result->finished;
+}
 
 // xoshiro128+-style generator seeded once per playout: a playout draws a
 // number per candidate, and a type-erased absl generator per draw costs as
@@ -168,17 +179,8 @@ PlayoutResult ScoringPlayout(Board& board, Color to_play, uint64_t seed, int max
         candidates[i] = candidates[--n];
       }
     }
-    board.Play(chosen, c);
-    ++result.moves;
     last = chosen;
-    if (chosen == kPass) {
-      if (++passes == 2) {
-        result.finished = true;
-        break;
-      }
-    } else {
-      passes = 0;
-    }
+    if (PlayoutMove(board, chosen, c, &passes, &result)) break;
     c = Opponent(c);
   }
   return result;
@@ -205,16 +207,7 @@ PlayoutResult RandomPlayout(Board& board, Color to_play, absl::BitGenRef rng, in
       }
       candidates[i] = candidates[--n];
     }
-    board.Play(chosen, c);
-    ++result.moves;
-    if (chosen == kPass) {
-      if (++passes == 2) {
-        result.finished = true;
-        break;
-      }
-    } else {
-      passes = 0;
-    }
+    if (PlayoutMove(board, chosen, c, &passes, &result)) break;
     c = Opponent(c);
   }
   return result;
