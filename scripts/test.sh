@@ -18,7 +18,7 @@ echo "== ThreadSanitizer: search (batching evaluator, cache, concurrent searches
 TSAN_BUILD=${TENGEN_BUILD}-tsan
 if [ ! -f "$TSAN_BUILD/build.ninja" ]; then
   cmake -S . -B "$TSAN_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENGEN_TSAN=ON \
-    -DTENGEN_WITH_CUDA=OFF -DCMAKE_PREFIX_PATH="$TENGEN_TORCH_PREFIX" $TENGEN_CCACHE_ARGS >"$TSAN_BUILD.configure.log" 2>&1 ||
+    -DTENGEN_WITH_CUDA=OFF -DCMAKE_PREFIX_PATH="$TENGEN_TORCH_PREFIX" $TENGEN_CCACHE_ARGS $TENGEN_CUDA_ARGS >"$TSAN_BUILD.configure.log" 2>&1 ||
     { cat "$TSAN_BUILD.configure.log"; exit 1; }
 fi
 ninja -C "$TSAN_BUILD" -j 2 tengen_search_test
@@ -35,7 +35,7 @@ ASAN_START=$SECONDS
 ASAN_BUILD=${TENGEN_BUILD}-asan
 if [ ! -f "$ASAN_BUILD/build.ninja" ]; then
   cmake -S . -B "$ASAN_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENGEN_ASAN=ON \
-    -DTENGEN_WITH_CUDA=OFF -DCMAKE_PREFIX_PATH="$TENGEN_TORCH_PREFIX" $TENGEN_CCACHE_ARGS >"$ASAN_BUILD.configure.log" 2>&1 ||
+    -DTENGEN_WITH_CUDA=OFF -DCMAKE_PREFIX_PATH="$TENGEN_TORCH_PREFIX" $TENGEN_CCACHE_ARGS $TENGEN_CUDA_ARGS >"$ASAN_BUILD.configure.log" 2>&1 ||
     { cat "$ASAN_BUILD.configure.log"; exit 1; }
 fi
 # Re-globs, so that test targets added since the configure appear.
