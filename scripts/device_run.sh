@@ -12,6 +12,8 @@
 #   build      configure + build tengen and the GPU-relevant tests
 #   test       CUDA tests (kernel, backend, trainer batches) + nn/train suites
 #   bench      bench nn / search / train (synthetic) on cuda
+#   selfplay   bench selfplay: 19x19 b6c64 at 200 visits, playout cap off
+#              and on (issue E's goal: >= 20k games/h with the cap off)
 #   data       assemble .gpu-data/human from the two halves
 #   benchdata  bench train on the real shards (needs data)
 #   train      one chunk of the real imitation run (resumes; needs data):
@@ -61,6 +63,16 @@ phase_bench() {
       for callers in 1 2 3; do $TENGEN bench nn $common --batch $b --seconds 3 --cuda_graphs --threads $callers; done
     done
   } 2>&1 | tee "$OUT/bench.log" | grep -v "^# LibTorch"
+}
+
+phase_selfplay() {
+  local common="--arch b6c64 --size 19 --visits 200 --device cuda --seconds 30"
+  {
+    for games in 512 1024; do
+      $TENGEN bench selfplay $common --games $games --cheap_visits 200
+      $TENGEN bench selfplay $common --games $games
+    done
+  } 2>&1 | tee "$OUT/bench_selfplay.log" | grep -E "^#|games_per_h="
 }
 
 phase_data() {
