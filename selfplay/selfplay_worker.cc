@@ -71,7 +71,7 @@ class Worker {
   void FinishGame(Slot& slot);
   absl::Status FlushShard();
   void RescuePending(const absl::Status& why);
-  void WriteSgf(const SelfPlayGame& game);
+  void WriteSgf(const SelfPlayGame& game, const data::RecordedGame& record);
   void PrintProgress();
 
   RunStorage& storage_;
@@ -99,10 +99,6 @@ absl::Status Worker::WaitForFirstModel() {
     if (absl::Status s = PollModel(); !s.ok()) return s;
     if (!models_.empty()) return absl::OkStatus();
     if (StopRequested()) return absl::CancelledError("stopped before a model was published");
-    if (limits_.wait_for_model_seconds > 0 && Since(start_) > limits_.wait_for_model_seconds) {
-      return absl::DeadlineExceededError(absl::StrFormat(
-          "no model appeared in %s within %.0f s", storage_.LocalPath(kModelsFolder), limits_.wait_for_model_seconds));
-    }
     if (!told) Warn(absl::StrFormat("waiting for the first model in %s", storage_.LocalPath(kModelsFolder)));
     told = true;
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -160,15 +156,14 @@ void Worker::FinishGame(Slot& slot) {
     stats_->no_resign_games = calibrator_.no_resign_games();
     stats_->false_resignations = calibrator_.false_resignations();
   }
-  if (settings_.sgf_every_games > 0 && stats_->games % settings_.sgf_every_games == 0) WriteSgf(*slot.game);
+  if (settings_.sgf_every_games > 0 && stats_->games % settings_.sgf_every_games == 0) WriteSgf(*slot.game, record);
 }
 
-void Worker::WriteSgf(const SelfPlayGame& game) {
+void Worker::WriteSgf(const SelfPlayGame& game, const data::RecordedGame& record) {
   SgfGameInfo info;
   info.komi = game.game().rules().komi;
   info.black_player = info.white_player = game.start().model_name;
   info.rules = "Tromp-Taylor";
-  const data::RecordedGame record = game.Record();
   info.result = SgfResult::FromText(record.result_text);
   info.date = record.date;
   info.game_name = record.search_settings;

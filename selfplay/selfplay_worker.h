@@ -42,8 +42,6 @@ struct WorkerLimits {
   double max_seconds = 0;                   // stop starting games after this long (0: no limit)
   const std::atomic<bool>* stop = nullptr;  // set by a signal: stop now, keep finished games
   double progress_seconds = 30;             // between progress lines on stderr (0: none)
-  // How long to wait for the first model before giving up (0: forever).
-  double wait_for_model_seconds = 0;
 };
 
 struct WorkerStats {

@@ -19,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "engine/arena/game_results.h"
+#include "engine/arena/match.h"
 #include "engine/arena/opening_book.h"
 #include "engine/arena/schedule.h"
 #include "engine/data/atomic_file.h"
@@ -136,7 +137,6 @@ class Arena {
   void PrepareSearch(ArenaGame& g, int ci);
   Point SearchMove(ArenaGame& g, int ci);  // kResign to resign
   Point PolicyMove(ArenaGame& g, int ci, const EvalOutput& out);
-  Point RandomMove(ArenaGame& g);
   void Play(ArenaGame& g, Point move);
   void PlayOrResign(ArenaGame& g, int ci, Point move);
   void Resign(ArenaGame& g, int ci);
@@ -324,15 +324,6 @@ Point Arena::PolicyMove(ArenaGame& g, int ci, const EvalOutput& out) {
   return legal[pick(g.rng)].first;
 }
 
-Point Arena::RandomMove(ArenaGame& g) {
-  std::vector<Point> moves;
-  for (Point p : g.game.LegalMoves()) {
-    if (!g.game.board().IsSimpleEye(p, g.game.to_play())) moves.push_back(p);
-  }
-  if (moves.empty()) return kPass;
-  return moves[std::uniform_int_distribution<size_t>(0, moves.size() - 1)(g.rng)];
-}
-
 void Arena::Play(ArenaGame& g, Point move) {
   if (absl::Status s = g.game.Play(move); !s.ok()) {
     // Every caller checked legality; a failure here is a bug, not a game event.
@@ -407,7 +398,7 @@ void Arena::Advance(ArenaGame& g) {
     const int ci = ColourIndex(g.game.to_play());
     switch (Spec(g, ci).kind) {
       case Kind::kRandom:
-        Play(g, RandomMove(g));
+        Play(g, RandomNonEyeMove(g.game, g.rng));
         break;
       case Kind::kSearch:
         PrepareSearch(g, ci);
@@ -641,7 +632,7 @@ bool Arena::PlayEngineGame(ArenaGame& g, std::map<int, EngineSession>& sessions)
         break;
       }
       case Kind::kRandom:
-        move = RandomMove(g);
+        move = RandomNonEyeMove(g.game, g.rng);
         break;
     }
     if (move == kResign) {

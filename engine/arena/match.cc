@@ -38,15 +38,6 @@ SearchOptions MatchSearchOptions(uint64_t seed) {
 // 0 when the first player is to move, 1 for the second.
 int PlayerToMove(const MatchGame& g) { return (g.game.to_play() == Color::kBlack) == g.first_is_black ? 0 : 1; }
 
-Point RandomMove(const Game& game, std::mt19937_64& rng) {
-  std::vector<Point> moves;
-  for (Point p : game.LegalMoves()) {
-    if (!game.board().IsSimpleEye(p, game.to_play())) moves.push_back(p);
-  }
-  if (moves.empty()) return kPass;
-  return moves[std::uniform_int_distribution<size_t>(0, moves.size() - 1)(rng)];
-}
-
 Point ModelMove(Search& search, int move_number, const MatchOptions& options) {
   const MoveDecision d = search.ChooseMove(move_number < 2 * options.opening_temperature_moves ? 1.0f : 0.0f);
   return d.move == kResign ? kPass : d.move;
@@ -103,7 +94,7 @@ MatchResult PlayBatched(const MatchPlayer* players[2], const MatchOptions& optio
       while (!g.over && !g.searching) {
         const int p = PlayerToMove(g);
         if (players[p]->kind == Kind::kRandom) {
-          (void)g.game.Play(RandomMove(g.game, rng));
+          (void)g.game.Play(RandomNonEyeMove(g.game, rng));
         } else {
           g.searches[p]->SetRoot(g.game);
           g.searches[p]->SetTargetVisits(players[p]->visits);
@@ -143,6 +134,15 @@ MatchResult PlayBatched(const MatchPlayer* players[2], const MatchOptions& optio
 }
 
 }  // namespace
+
+Point RandomNonEyeMove(const Game& game, std::mt19937_64& rng) {
+  std::vector<Point> moves;
+  for (Point p : game.LegalMoves()) {
+    if (!game.board().IsSimpleEye(p, game.to_play())) moves.push_back(p);
+  }
+  if (moves.empty()) return kPass;
+  return moves[std::uniform_int_distribution<size_t>(0, moves.size() - 1)(rng)];
+}
 
 double MatchResult::win_rate_margin() const {
   if (games == 0) return 1.0;

@@ -15,10 +15,12 @@
 // Every game runs at once, batched per model.
 
 #include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/rules/game.h"
 #include "engine/search/evaluator.h"
 
 namespace tengen::arena {
@@ -58,6 +60,10 @@ struct MatchResult {
   // 95% normal-approximation interval half-width of the win rate.
   double win_rate_margin() const;
 };
+
+// The uniformly random player's move: any legal point that does not fill
+// the mover's own simple eye, or a pass when there is none.
+Point RandomNonEyeMove(const Game& game, std::mt19937_64& rng);
 
 absl::StatusOr<MatchResult> PlayMatch(const MatchPlayer& first, const MatchPlayer& second, const MatchOptions& options);
 
