@@ -21,7 +21,7 @@ log() { printf '[bootstrap] %s\n' "$*" >&2; }
 APT_PACKAGES=(build-essential cmake ninja-build pkg-config git
   libabsl-dev libprotobuf-dev protobuf-compiler libgtest-dev libgmock-dev
   libbenchmark-dev zlib1g-dev libarchive-dev libeigen3-dev gnugo clang libclang-rt-14-dev
-  python3 python3-venv python3-pip ccache)
+  python3 python3-venv python3-pip ccache python3-matplotlib chromium fonts-dejavu-core)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
