@@ -788,8 +788,8 @@ absl::StatusOr<ArenaRunSummary> Arena::Run(const ArenaBackendLoader& loader) {
     o.rules = config_.tromp_taylor ? Rules::TrompTaylor() : Rules::Chinese();
     absl::StatusOr<OpeningBook> book = LoadOpeningBook(o);
     if (!book.ok()) return book.status();
-    openings_ = std::move(book->openings);
     Log(absl::StrCat("opening book: ", book->Summary(config_.opening_moves)));
+    openings_ = std::move(book->openings);
   }
   absl::StatusOr<std::vector<ScheduledGame>> schedule =
       MakeSchedule(ScheduleSpecOf(config_, static_cast<int>(openings_.size())));

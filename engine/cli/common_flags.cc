@@ -20,5 +20,8 @@ ABSL_FLAG(std::string, rules, "chinese", "chinese, japanese or tromp-taylor.");
 ABSL_FLAG(double, seconds, 3.0, "Duration of a benchmark measurement.");
 ABSL_FLAG(int, torch_threads, 0, "LibTorch intra-op CPU threads (0: the hardware concurrency).");
 ABSL_FLAG(std::string, config, "",
-          "A config in protobuf text format (selfplay: proto/selfplay_config.proto; arena: proto/arena_config.proto).");
+          "A config in protobuf text format (selfplay: proto/selfplay_config.proto; arena: proto/arena_config.proto; "
+          "experiment: proto/experiment_config.proto).");
+ABSL_FLAG(std::string, run, "",
+          "A run folder (selfplay: shared by the workers and the trainer; report: an experiment's --out).");
 ABSL_FLAG(double, progress_seconds, 30, "Seconds between progress lines of a long job.");

@@ -24,6 +24,7 @@ ABSL_DECLARE_FLAG(std::string, rules);
 ABSL_DECLARE_FLAG(double, seconds);
 ABSL_DECLARE_FLAG(int, torch_threads);
 ABSL_DECLARE_FLAG(std::string, config);
+ABSL_DECLARE_FLAG(std::string, run);
 ABSL_DECLARE_FLAG(double, progress_seconds);
 
 #endif  // TENGEN_ENGINE_CLI_COMMON_FLAGS_H_

@@ -21,7 +21,6 @@
 #include "engine/report/run_folder.h"
 
 // Defined by selfplay_command.cc: a flag name exists once per binary.
-ABSL_DECLARE_FLAG(std::string, run);
 ABSL_FLAG(std::string, python, "",
           "report: the Python 3 with matplotlib that draws report.md/html (default /usr/bin/python3 when it "
           "exists, else python3 on PATH).");

@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,14 +34,17 @@
 
 extern char** environ;
 
-ABSL_FLAG(std::string, run, "", "selfplay: the run folder shared by the workers and the trainer.");
 ABSL_FLAG(std::string, set, "",
           "selfplay: config fields that override the file, in text format, e.g. 'board_size: 9 full_visits: 32'.");
 ABSL_FLAG(bool, force, false, "selfplay: replace the run folder's stored config with this one.");
 ABSL_FLAG(int64_t, max_games, 0, "selfplay worker: finish after this many games (0: run until stopped).");
 ABSL_FLAG(int, max_generations, 0,
           "selfplay train|run: stop once this model generation is published (0: run until stopped).");
-ABSL_FLAG(double, max_seconds, 0, "selfplay: stop after this many seconds (0: run until stopped).");
+ABSL_FLAG(int, parent_pid, 0,
+          "selfplay worker: stop when this process (`selfplay run`, which sets it) dies, even by kill -9.");
+ABSL_FLAG(double, max_seconds, 0,
+          "selfplay, experiment: stop cleanly after this many seconds (0: run until done or stopped); the same "
+          "command continues.");
 // Defined with the trainer's flags (engine/train/train_flags.cc): here the
 // same as --set 'init_model: "FILE"' (the bootstrapped arm starts from the
 // imitation network).
@@ -112,6 +116,12 @@ int RunWorker(const std::vector<std::string>& positional) {
   absl::StatusOr<Loaded> run = LoadRun(positional);
   if (!run.ok()) return Fail("worker", run.status());
   InstallStopHandlers();
+  // A worker orphaned by a killed `selfplay run` would play on beside the
+  // workers of the next one.
+  if (const int parent = absl::GetFlag(FLAGS_parent_pid); parent > 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) return Fail("worker", absl::AbortedError("the parent process has already ended"));
+  }
   selfplay::WorkerLimits limits;
   limits.max_games = absl::GetFlag(FLAGS_max_games);
   limits.max_seconds = absl::GetFlag(FLAGS_max_seconds);
@@ -210,7 +220,8 @@ int RunSelfPlay(const std::vector<std::string>& positional) {
       absl::StrFormat("--torch_threads=%d", settings.torch_threads),
       "--device",
       settings.device,
-      absl::StrFormat("--progress_seconds=%g", absl::GetFlag(FLAGS_progress_seconds) * 4)};
+      absl::StrFormat("--progress_seconds=%g", absl::GetFlag(FLAGS_progress_seconds) * 4),
+      absl::StrFormat("--parent_pid=%d", getpid())};
   WorkerProcesses workers(worker_args, settings.workers);
   std::atomic<bool> trainer_done{false};
   std::thread watcher([&] {
@@ -235,7 +246,7 @@ int RunSelfPlay(const std::vector<std::string>& positional) {
 TENGEN_REGISTER_COMMAND(selfplay_worker, "selfplay worker",
                         "plays self-play games into a run folder with its newest model", RunWorker, "run", "config",
                         "set", "force", "init_model", "device", "torch_threads", "max_games", "max_seconds",
-                        "progress_seconds");
+                        "progress_seconds", "parent_pid");
 TENGEN_REGISTER_COMMAND(selfplay_train, "selfplay train",
                         "trains on a window of a run folder's self-play games, publishing models", RunTrainer, "run",
                         "config", "set", "force", "init_model", "device", "torch_threads", "max_generations",

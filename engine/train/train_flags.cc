@@ -33,6 +33,8 @@ ABSL_FLAG(double, ownership_weight, 0.5, "Weight of the ownership loss (when pre
 ABSL_FLAG(int64_t, log_every, 100, "Log every K steps (stderr and metrics.jsonl).");
 ABSL_FLAG(int64_t, eval_every, 1000, "Validate every K steps (0: only at the end).");
 ABSL_FLAG(int64_t, checkpoint_every, 1000, "Checkpoint every K steps (0: only at the end).");
+ABSL_FLAG(int64_t, snapshot_every, 0,
+          "Also keep the model every K steps as snapshots/step-N.tgm, never removed (0: none).");
 ABSL_FLAG(int64_t, validation_positions, 8192, "Validation positions (fixed sample; 0: none).");
 ABSL_FLAG(double, chunk_seconds, 0,
           "Checkpoint and stop after this many seconds of training (0: run to the end); "
@@ -81,6 +83,7 @@ absl::StatusOr<TrainOptions> TrainOptionsFromFlags() {
   o.eval_every = absl::GetFlag(FLAGS_eval_every);
   o.checkpoint_every = absl::GetFlag(FLAGS_checkpoint_every);
   o.validation_positions = absl::GetFlag(FLAGS_validation_positions);
+  o.snapshot_every = absl::GetFlag(FLAGS_snapshot_every);
   o.init_model = absl::GetFlag(FLAGS_init_model);
   o.loader_threads = absl::GetFlag(FLAGS_loader_threads);
   return o;

@@ -532,6 +532,14 @@ absl::StatusOr<TrainResult> Trainer::Run() {
     if (o_.eval_every > 0 && state_.step % o_.eval_every == 0 && !last) {
       if (absl::Status s = Validate("periodic"); !s.ok()) return s;
     }
+    // Before the checkpoint: a kill between the two retrains the steps and
+    // writes the same snapshot again.
+    if (o_.snapshot_every > 0 && state_.step % o_.snapshot_every == 0) {
+      const std::string snapshot = SnapshotPath(o_.out_dir, state_.step);
+      std::error_code ec;
+      fs::create_directories(fs::path(snapshot).parent_path(), ec);
+      if (absl::Status s = nn::SaveModel(net_, MetaNow(), snapshot); !s.ok()) return s;
+    }
     const bool chunk_over = (o_.chunk_seconds > 0 && session_.elapsed_seconds() >= o_.chunk_seconds) ||
                             (o_.should_stop && o_.should_stop());
     if (((o_.checkpoint_every > 0 && state_.step % o_.checkpoint_every == 0) || chunk_over) &&
@@ -574,6 +582,10 @@ absl::StatusOr<TrainResult> Trainer::Run() {
 }
 
 }  // namespace
+
+std::string SnapshotPath(const std::string& out_dir, int64_t step) {
+  return (fs::path(out_dir) / "snapshots" / (CheckpointDirName(step) + ".tgm")).string();
+}
 
 std::string FinalModelPath(const std::string& out_dir) {
   return (fs::path(out_dir) / kModelFile).string();

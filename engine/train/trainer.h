@@ -75,6 +75,10 @@ struct TrainOptions {
   int64_t eval_every = 1000;        // validation (0: only at the end)
   int64_t checkpoint_every = 1000;  // (0: only at the end)
   int keep_checkpoints = 2;
+  // > 0: also keep the model every this many steps as
+  // snapshots/step-NNNNNNNNN.tgm (the experiment's checkpoints: players in
+  // the arena); never removed.
+  int64_t snapshot_every = 0;
   int64_t validation_positions = 8192;
   bool verbose = true;  // progress lines on stderr
 
@@ -110,6 +114,8 @@ absl::StatusOr<TrainResult> RunTraining(const TrainOptions& options);
 
 // "model.tgm" in the out folder.
 std::string FinalModelPath(const std::string& out_dir);
+// "snapshots/step-000001000.tgm" in the out folder (TrainOptions::snapshot_every).
+std::string SnapshotPath(const std::string& out_dir, int64_t step);
 
 }  // namespace tengen::train
 

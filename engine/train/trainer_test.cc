@@ -221,5 +221,24 @@ TEST_F(TrainerTest, BadInputsAreClearErrors) {
   EXPECT_FALSE(RunTraining(o).ok());
 }
 
+TEST_F(TrainerTest, SnapshotsEveryKStepsSurviveAResume) {
+  const std::string out = data::testing::MakeTempDir("out");
+  TrainOptions o = Options(out);
+  o.snapshot_every = 4;
+  o.stop_after_steps_for_testing = 6;  // killed between the snapshots of steps 4 and 8
+  ASSERT_TRUE(RunTraining(o).ok());
+  EXPECT_TRUE(fs::exists(SnapshotPath(out, 4)));
+  EXPECT_FALSE(fs::exists(SnapshotPath(out, 8)));
+  o.stop_after_steps_for_testing = -1;
+  absl::StatusOr<TrainResult> result = RunTraining(o);
+  ASSERT_TRUE(result.ok()) << result.status();
+  for (int step : {4, 8, 12}) {
+    absl::StatusOr<nn::Network> snapshot = nn::LoadModel(SnapshotPath(out, step));
+    ASSERT_TRUE(snapshot.ok()) << step << ": " << snapshot.status();
+    EXPECT_EQ((*snapshot)->config().positions_seen, step * 16);
+  }
+  ExpectSameWeights(SnapshotPath(out, 12), result->model_path);
+}
+
 }  // namespace
 }  // namespace tengen::train
