@@ -19,6 +19,14 @@
 #   train      one chunk of the real imitation run (resumes; needs data):
 #              TRAIN_STEPS total steps, CHUNK_SECONDS for this call
 #   eval       eval moves of the finished model on test split and AlphaGo games
+#   experiment one chunk (CHUNK_SECONDS, default 480) of `tengen experiment`
+#              with scripts/experiment_gpu.pbtxt (the gpu preset); needs
+#              .gpu-data/sgf (tom-9d.tar.gz, alphago/) carried, continues the
+#              folder in $DATA_HOME/experiment (from .gpu-exp/run.tgz when the
+#              machine is fresh) and returns it as $OUT/experiment-run.tgz
+#              without human/ (remade in seconds) and without the self-play
+#              games/ folders, which outgrow what a call carries; the report
+#              and tables come back in $OUT/experiment-report
 # A phase that fails is reported and the next one still runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -113,6 +121,21 @@ phase_eval() {
     $TENGEN eval moves --model $RUN_DIR/model.tgm --sgf "$DATA/alphago" --device cuda --batch 1024
     $TENGEN model info $RUN_DIR/model.tgm
   } 2>&1 | tee "$OUT/eval.log" | grep -v "^#"
+}
+
+phase_experiment() {
+  local dir=$DATA_HOME/experiment
+  if [ ! -d "$dir" ] && [ -f .gpu-exp/run.tgz ]; then
+    mkdir -p "$dir" && tar -C "$dir" -xzf .gpu-exp/run.tgz
+  fi
+  $TENGEN experiment --config scripts/experiment_gpu.pbtxt --out "$dir" --max_seconds "${CHUNK_SECONDS:-480}" \
+    2>&1 | tee -a "$OUT/experiment.log" | grep -E "^experiment:|^report:|^stopped" | tail -40
+  tar -C "$dir" --exclude=./human --exclude='./arms/*/run/games' -czf "$OUT/experiment-run.tgz" .
+  mkdir -p "$OUT/experiment-report"
+  cp "$dir"/*.tsv "$dir"/run_info.json "$OUT/experiment-report/" 2>/dev/null
+  [ -d "$dir/report" ] && cp -r "$dir/report" "$OUT/experiment-report/"
+  du -sh "$OUT/experiment-run.tgz"
+  return 0
 }
 
 for phase in "$@"; do

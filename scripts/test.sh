@@ -29,8 +29,10 @@ echo "== AddressSanitizer + UndefinedBehaviorSanitizer: unit and integration tes
 # report fatal, leak checking on). The torch-linked ones (nn, train,
 # imitation, the integration test's `tengen` children) pass too: LibTorch is
 # not instrumented and needs no suppressions (torch 2.11.0). Left out:
-# SelfPlayLearningTest alone (6 minutes under ASan; the self-play fleet tests
-# run the same code, and ctest runs it unsanitized).
+# SelfPlayLearningTest (6 minutes under ASan; the self-play fleet tests run
+# the same code) and ExperimentSmokeTest (the same stages again, through the
+# child processes that the experiment's own unit tests cover); ctest runs
+# both unsanitized.
 ASAN_START=$SECONDS
 ASAN_BUILD=${TENGEN_BUILD}-asan
 if [ ! -f "$ASAN_BUILD/build.ninja" ]; then
@@ -44,7 +46,7 @@ ASAN_KNOWN=$(ninja -C "$ASAN_BUILD" -t targets all | sed -n 's/^\(tengen[a-z_]*\
 ASAN_TESTS=()
 for t in tengen_rules_test tengen_data_test tengen_features_test tengen_search_test tengen_gtp_test \
   tengen_nn_meta_test tengen_arena_test tengen_selfplay_test tengen_nn_test tengen_train_test \
-  tengen_imitation_test tengen_integration_test; do
+  tengen_imitation_test tengen_experiment_test tengen_report_test tengen_integration_test; do
   if grep -qx "$t" <<<"$ASAN_KNOWN"; then ASAN_TESTS+=("$t"); fi
 done
 # `tengen` as well: the integration test drives the binary of its own build.
@@ -54,7 +56,7 @@ for t in "${ASAN_TESTS[@]}"; do
   bin=$(find "$ASAN_BUILD" -maxdepth 3 -type f -name "$t" -perm -u+x | head -1)
   log="$ASAN_BUILD/logs/$t.log"
   filter=()
-  if [ "$t" = tengen_integration_test ]; then filter=("--gtest_filter=-SelfPlayLearningTest.*"); fi
+  if [ "$t" = tengen_integration_test ]; then filter=("--gtest_filter=-SelfPlayLearningTest.*:ExperimentSmokeTest.*"); fi
   start=$SECONDS
   if TENGEN_SOURCE_DIR=$PWD UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
      ASAN_OPTIONS="detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1" \
