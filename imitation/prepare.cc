@@ -13,7 +13,7 @@
 #include "engine/data/atomic_file.h"
 #include "engine/data/shard_file.h"
 #include "engine/rules/sgf_parser.h"
-#include "engine/train/progress.h"
+#include "engine/data/progress.h"
 #include "imitation/sgf_inputs.h"
 
 namespace tengen::imitation {
@@ -201,7 +201,7 @@ class Merger {
   std::array<std::vector<std::string>, kRejectionCount> examples_;
   int64_t games_read_ = 0, games_cut_ = 0, kept_ = 0, duplicates_ = 0;
   int64_t input_bytes_done_ = 0;
-  train::ProgressMeter meter_;
+  data::ProgressMeter meter_;
 };
 
 absl::StatusOr<PrepareSummary> Run(const PrepareOptions& options,

@@ -21,6 +21,7 @@
 #include "engine/arena/game_results.h"
 #include "engine/arena/match.h"
 #include "engine/arena/opening_book.h"
+#include "engine/data/progress.h"
 #include "engine/arena/schedule.h"
 #include "engine/data/atomic_file.h"
 #include "engine/features/compact_position.h"
@@ -109,11 +110,6 @@ Game SearchRoot(const Game& game) {
     if (!root.Undo() || !root.Undo()) break;
   }
   return root;
-}
-
-std::string FormatEta(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return "?";
-  return absl::FormatDuration(absl::Seconds(std::round(seconds)));
 }
 
 class Arena {
@@ -745,7 +741,7 @@ absl::Status Arena::Record(ArenaGame& g) {
     const double rate = seconds > 0 ? summary_.played / seconds : 0;
     if (options_.log != nullptr) {
       std::fprintf(options_.log, "arena: %d/%d games (%d this run, %.1f games/min), ETA %s; last %s %s %s\n", done,
-                   total_, summary_.played, rate * 60, FormatEta(rate > 0 ? (total_ - done) / rate : -1).c_str(),
+                   total_, summary_.played, rate * 60, data::FormatDuration(rate > 0 ? (total_ - done) / rate : -1).c_str(),
                    s.id.c_str(), result.result_text.c_str(), g.outcome.end.c_str());
       std::fflush(options_.log);
     }

@@ -1,3 +1,4 @@
+#include "engine/data/progress.h"
 #include "engine/experiment/experiment.h"
 
 #include <unistd.h>
@@ -20,12 +21,11 @@
 #include "absl/strings/str_replace.h"
 #include "engine/arena/game_results.h"
 #include "engine/data/atomic_file.h"
+#include "engine/experiment/arm_checkpoints.h"
 #include "engine/experiment/child_process.h"
 #include "engine/experiment/generation_compute.h"
 #include "engine/experiment/run_files.h"
 #include "engine/nn/meta/model_config.h"
-#include "engine/nn/meta/model_file.h"
-#include "selfplay/model_registry.h"
 #include "selfplay/selfplay_config.h"
 
 namespace tengen::experiment {
@@ -37,11 +37,6 @@ double Now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-std::string Duration(double seconds) {
-  const int64_t s = static_cast<int64_t>(std::max(0.0, seconds));
-  return s >= 3600 ? absl::StrFormat("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                   : absl::StrFormat("%d:%02d", s / 60, s % 60);
-}
 
 std::string UtcNow() {
   const std::time_t t = std::time(nullptr);
@@ -77,17 +72,17 @@ std::string CommandOutput(const std::string& command) {
   return out;
 }
 
-struct Checkpoint {
-  std::string file;  // name within its folder, the key of the seen file
-  std::string model;  // relative to the experiment folder
-  int64_t own_positions = 0;
-};
 
 class Experiment {
  public:
   Experiment(const ExperimentSettings& s, const ExperimentOptions& o, int full_visits, int cheap_visits,
              double forward_flops)
-      : s_(s), o_(o), started_(Now()), generation_(full_visits, cheap_visits), forward_flops_(forward_flops) {}
+      : s_(s),
+        o_(o),
+        folders_(o.out_dir, s.batch, s.checkpoint_every_positions),
+        started_(Now()),
+        generation_(full_visits, cheap_visits),
+        forward_flops_(forward_flops) {}
 
   absl::StatusOr<ExperimentResult> Run() {
     if (absl::Status st = Prepare(); !st.ok()) return st;
@@ -106,14 +101,14 @@ class Experiment {
       }
       if (!*done) {
         Say(absl::StrFormat("stopped during stage %s after %s; the same command continues", stage,
-                            Duration(Now() - started_)));
+                            data::FormatDuration(Now() - started_)));
         return result;
       }
       if (absl::Status st = data::WriteFileAtomically(DonePath(stage), UtcNow() + "\n"); !st.ok()) return st;
     }
     result.finished = true;
     result.report_html = Path("report/report.html");
-    Say(absl::StrFormat("done in %s; report: %s", Duration(Now() - started_), result.report_html));
+    Say(absl::StrFormat("done in %s; report: %s", data::FormatDuration(Now() - started_), result.report_html));
     return result;
   }
 
@@ -219,113 +214,10 @@ class Experiment {
 
   // --- arms ---------------------------------------------------------------
 
-  std::string ArmFolder(const std::string& arm) const { return Path("arms/" + arm); }
+  std::string ArmFolder(const std::string& arm) const { return folders_.ArmFolder(arm); }
   int64_t ArmBudgetPositions(const std::string& arm) const {
     return arm == kSelfPlayBootstrapArm ? s_.budget_positions - s_.bootstrap_from_positions : s_.budget_positions;
   }
-
-  // The arm's checkpoints on disk, oldest first.
-  std::vector<Checkpoint> ListCheckpoints(const std::string& arm) const {
-    std::vector<Checkpoint> out;
-    if (arm == kImitationArm) {
-      const fs::path folder = fs::path(ArmFolder(arm)) / "snapshots";
-      std::error_code ec;
-      for (const auto& entry : fs::directory_iterator(folder, ec)) {
-        const std::string name = entry.path().filename().string();
-        int64_t step = 0;
-        if (!absl::StartsWith(name, "step-") || !absl::EndsWith(name, ".tgm") ||
-            !absl::SimpleAtoi(name.substr(5, name.size() - 9), &step)) {
-          continue;
-        }
-        out.push_back({name, absl::StrCat("arms/", arm, "/snapshots/", name), step * s_.batch});
-      }
-    } else {
-      const fs::path folder = fs::path(ArmFolder(arm)) / "run" / selfplay::kModelsFolder;
-      std::error_code ec;
-      for (const auto& entry : fs::directory_iterator(folder, ec)) {
-        const std::string name = entry.path().filename().string();
-        const std::optional<int> generation = selfplay::ModelGeneration(name);
-        if (!generation.has_value() || *generation == 0) continue;  // gen 0: the start, not trained here
-        out.push_back({name, absl::StrCat("arms/", arm, "/run/models/", name),
-                       static_cast<int64_t>(*generation) * s_.checkpoint_every_positions});
-      }
-    }
-    std::sort(out.begin(), out.end(),
-              [](const Checkpoint& a, const Checkpoint& b) { return a.own_positions < b.own_positions; });
-    return out;
-  }
-
-  // Counts the arm's device-seconds and stamps new checkpoints while its
-  // stage runs; true when the budget (compute-matched) is spent.
-  class ArmClock {
-   public:
-    ArmClock(Experiment* e, std::string arm)
-        : e_(e), arm_(std::move(arm)), seconds_path_(e->Path("state/" + arm_ + ".seconds")),
-          seen_path_(e->Path("state/" + arm_ + ".seen")), base_(ReadSeconds(seconds_path_)), since_(Now()),
-          seen_(ReadSeen(seen_path_)), last_progress_(Now()) {}
-
-    double Seconds() const { return base_ + (Now() - since_); }
-
-    bool Poll() {
-      const double seconds = Seconds();
-      if (Now() - last_save_ >= 5) {
-        WriteSeconds(seconds_path_, seconds).IgnoreError();
-        last_save_ = Now();
-      }
-      for (const Checkpoint& c : e_->ListCheckpoints(arm_)) {
-        if (seen_.contains(c.file)) continue;
-        SeenCheckpoint seen;
-        seen.seconds = seconds;
-        if (arm_ != kImitationArm) {
-          const GenerationCompute compute = e_->generation_.Count(e_->ArmFolder(arm_) + "/run", e_->forward_flops_);
-          seen.generation_flops = compute.flops;
-          seen.games = compute.games;
-        }
-        seen_[c.file] = seen;
-        AppendSeen(seen_path_, c.file, seen).IgnoreError();
-      }
-      if (Now() - last_progress_ >= 30) {
-        last_progress_ = Now();
-        Progress(seconds);
-      }
-      const double budget = e_->ArmBudgetSeconds(arm_);
-      return budget > 0 && seconds >= budget;
-    }
-
-    void Finish() { WriteSeconds(seconds_path_, Seconds()).IgnoreError(); }
-
-   private:
-    void Progress(double seconds) const {
-      const std::vector<Checkpoint> have = e_->ListCheckpoints(arm_);
-      const int64_t positions = have.empty() ? 0 : have.back().own_positions;
-      const double session = Now() - since_;
-      const double rate = session > 0 ? (positions - start_positions_) / session : 0;
-      std::string eta = "?";
-      if (e_->s_.compute_matched()) {
-        eta = Duration(e_->ArmBudgetSeconds(arm_) - seconds);
-      } else if (rate > 0) {
-        eta = Duration((e_->ArmBudgetPositions(arm_) - positions) / rate);
-      }
-      e_->Say(absl::StrFormat("%s: %d checkpoints, %d/%d positions, %.0f positions/s, device %s, ETA %s", arm_,
-                              have.size(), positions,
-                              e_->s_.compute_matched() ? int64_t{-1} : e_->ArmBudgetPositions(arm_), rate,
-                              Duration(seconds), eta));
-    }
-
-    Experiment* e_;
-    std::string arm_;
-    std::string seconds_path_;
-    std::string seen_path_;
-    double base_;
-    double since_;
-    std::map<std::string, SeenCheckpoint> seen_;
-    double last_save_ = 0;
-    double last_progress_;
-    int64_t start_positions_ = 0;
-
-   public:
-    void SetStartPositions(int64_t p) { start_positions_ = p; }
-  };
 
   double ArmBudgetSeconds(const std::string& arm) const {
     if (!s_.compute_matched()) return 0;
@@ -334,9 +226,13 @@ class Experiment {
   }
 
   absl::StatusOr<bool> RunArm(const std::string& arm, std::vector<std::string> argv) {
-    ArmClock clock(this, arm);
-    const std::vector<Checkpoint> before = ListCheckpoints(arm);
-    clock.SetStartPositions(before.empty() ? 0 : before.back().own_positions);
+    ArmClock::Options clock_options;
+    clock_options.budget_seconds = ArmBudgetSeconds(arm);
+    clock_options.budget_positions = ArmBudgetPositions(arm);
+    clock_options.forward_flops = forward_flops_;
+    if (arm != kImitationArm) clock_options.generation = &generation_;
+    clock_options.say = [this](const std::string& line) { Say(line); };
+    ArmClock clock(folders_, arm, clock_options);
     bool budget_spent = false;
     absl::StatusOr<bool> done = RunTool(std::move(argv), [&] {
       budget_spent = clock.Poll();
@@ -393,33 +289,9 @@ class Experiment {
     return RunArm(arm, argv);
   }
 
-  // Every arm's checkpoints so far, with positions, FLOPs and seconds; the
-  // bootstrap arm's include those of the imitation checkpoint it started from.
+  // The bootstrap arm's rows include the imitation checkpoint it started from.
   std::vector<CheckpointRow> CheckpointRows(const std::string& arm) const {
-    std::vector<CheckpointRow> rows;
-    const std::map<std::string, SeenCheckpoint> seen = ReadSeen(Path("state/" + arm + ".seen"));
-    const double seconds_now = ReadSeconds(Path("state/" + arm + ".seconds"));
-    CheckpointRow base;
-    if (arm == kSelfPlayBootstrapArm) base = BootstrapStart();
-    for (const Checkpoint& c : ListCheckpoints(arm)) {
-      absl::StatusOr<nn::ModelFileContents> model = nn::ReadModelFile(Path(c.model));
-      if (!model.ok()) continue;  // a damaged file: never a player
-      CheckpointRow row;
-      row.arm = arm;
-      row.model = c.model;
-      row.training_positions = base.training_positions + c.own_positions;
-      row.player = absl::StrCat(arm, ":", row.training_positions);
-      row.training_flops = base.training_flops + model->config.training_flops;
-      const auto it = seen.find(c.file);
-      // A checkpoint the clock never saw (written just before a kill) gets
-      // the arm's count as it stands.
-      const SeenCheckpoint stamp = it != seen.end() ? it->second : SeenCheckpoint{seconds_now, 0, 0};
-      row.device_seconds = base.device_seconds + stamp.seconds;
-      row.generation_flops = base.generation_flops + stamp.generation_flops;
-      row.selfplay_games = stamp.games;
-      rows.push_back(row);
-    }
-    return rows;
+    return folders_.Rows(arm, arm == kSelfPlayBootstrapArm ? BootstrapStart() : CheckpointRow{});
   }
 
   std::vector<CheckpointRow> AllCheckpointRows() const {
@@ -472,7 +344,7 @@ class Experiment {
       ++done;
       const double rate = done / std::max(1e-9, Now() - start);
       Say(absl::StrFormat("eval: %d/%d players (%s), %.2f players/min, ETA %s", done, total, player, rate * 60,
-                          Duration((total - done) / rate)));
+                          data::FormatDuration((total - done) / rate)));
     }
     return true;
   }
@@ -538,6 +410,7 @@ class Experiment {
 
   const ExperimentSettings& s_;
   const ExperimentOptions& o_;
+  const ArmFolders folders_;
   const double started_;
   GenerationCounter generation_;
   double forward_flops_ = 0;  // of the experiment's network, per position

@@ -21,12 +21,14 @@
 #include "engine/train/fused_adamw.h"
 #include "engine/train/metrics_log.h"
 #include "engine/train/position_stream.h"
-#include "engine/train/progress.h"
+#include "engine/data/progress.h"
 #include "engine/train/sample_builder.h"
 #include "engine/train/torch_training.h"
 
 namespace tengen::train {
 namespace {
+
+using data::ProgressMeter;
 
 namespace fs = std::filesystem;
 

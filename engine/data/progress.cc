@@ -1,10 +1,10 @@
-#include "engine/train/progress.h"
+#include "engine/data/progress.h"
 
 #include <cmath>
 
 #include "absl/strings/str_format.h"
 
-namespace tengen::train {
+namespace tengen::data {
 
 std::string FormatDuration(double seconds) {
   if (!(seconds >= 0) || seconds > 1e8) return "?";
@@ -34,4 +34,4 @@ std::string ProgressMeter::Eta(double fraction_done) const {
   return FormatDuration(elapsed * (1 - fraction_done) / fraction_done);
 }
 
-}  // namespace tengen::train
+}  // namespace tengen::data

@@ -1,8 +1,8 @@
-#include "engine/train/progress.h"
+#include "engine/data/progress.h"
 
 #include "gtest/gtest.h"
 
-namespace tengen::train {
+namespace tengen::data {
 namespace {
 
 TEST(ProgressTest, FormatsDurations) {
@@ -21,4 +21,4 @@ TEST(ProgressTest, EtaNeedsProgress) {
 }
 
 }  // namespace
-}  // namespace tengen::train
+}  // namespace tengen::data

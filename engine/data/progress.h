@@ -1,5 +1,5 @@
-#ifndef TENGEN_ENGINE_TRAIN_PROGRESS_H_
-#define TENGEN_ENGINE_TRAIN_PROGRESS_H_
+#ifndef TENGEN_ENGINE_DATA_PROGRESS_H_
+#define TENGEN_ENGINE_DATA_PROGRESS_H_
 
 // Progress lines for long runs (prepare, training): rate and ETA from the
 // fraction done, printed at most every `interval` seconds. Torch-free.
@@ -7,7 +7,7 @@
 #include <chrono>
 #include <string>
 
-namespace tengen::train {
+namespace tengen::data {
 
 // "1:02:03", "4:05", "0:07"; "?" for negative or absurd values.
 std::string FormatDuration(double seconds);
@@ -27,6 +27,6 @@ class ProgressMeter {
   double interval_;
 };
 
-}  // namespace tengen::train
+}  // namespace tengen::data
 
-#endif  // TENGEN_ENGINE_TRAIN_PROGRESS_H_
+#endif  // TENGEN_ENGINE_DATA_PROGRESS_H_
