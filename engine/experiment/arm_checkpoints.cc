@@ -54,14 +54,15 @@ std::vector<ArmCheckpoint> ArmFolders::List(const std::string& arm) const {
   return out;
 }
 
-std::vector<CheckpointRow> ArmFolders::Rows(const std::string& arm, const CheckpointRow& start) const {
-  std::vector<CheckpointRow> rows;
+std::vector<report::CheckpointRow> ArmFolders::Rows(const std::string& arm,
+                                                   const report::CheckpointRow& start) const {
+  std::vector<report::CheckpointRow> rows;
   const std::map<std::string, SeenCheckpoint> seen = ReadSeen(SeenPath(arm));
   const double seconds_now = ReadSeconds(SecondsPath(arm));
   for (const ArmCheckpoint& c : List(arm)) {
     absl::StatusOr<nn::ModelFileContents> model = nn::ReadModelFile(Path(c.model));
     if (!model.ok()) continue;  // a damaged file is never a player
-    CheckpointRow row;
+    report::CheckpointRow row;
     row.arm = arm;
     row.model = c.model;
     row.training_positions = start.training_positions + c.own_positions;

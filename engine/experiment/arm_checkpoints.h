@@ -42,7 +42,7 @@ class ArmFolders {
   // The checkpoints table rows of an arm; `start` (the bootstrap arm's
   // imitation checkpoint, else empty) is added to positions, FLOPs and
   // seconds. Damaged model files are left out.
-  std::vector<CheckpointRow> Rows(const std::string& arm, const CheckpointRow& start) const;
+  std::vector<report::CheckpointRow> Rows(const std::string& arm, const report::CheckpointRow& start) const;
 
  private:
   std::string out_dir_;

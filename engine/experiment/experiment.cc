@@ -21,6 +21,7 @@
 #include "absl/strings/str_replace.h"
 #include "engine/arena/game_results.h"
 #include "engine/data/atomic_file.h"
+#include "engine/data/json_writer.h"
 #include "engine/experiment/arm_checkpoints.h"
 #include "engine/experiment/child_process.h"
 #include "engine/experiment/generation_compute.h"
@@ -43,21 +44,6 @@ std::string UtcNow() {
   char buffer[32];
   std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   return buffer;
-}
-
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += absl::StrFormat("\\u%04x", c);
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 // One line of a command's output (git), or "".
@@ -163,7 +149,7 @@ class Experiment {
     }
     info.push_back({"started_at", started.empty() ? UtcNow() : started});
     std::vector<std::string> fields;
-    for (const auto& [key, value] : info) fields.push_back(absl::StrCat("  ", JsonString(key), ": ", JsonString(value)));
+    for (const auto& [key, value] : info) fields.push_back(absl::StrCat("  ", data::JsonQuote(key), ": ", data::JsonQuote(value)));
     return data::WriteFileAtomically(Path("run_info.json"), absl::StrCat("{\n", absl::StrJoin(fields, ",\n"), "\n}\n"));
   }
 
@@ -260,8 +246,8 @@ class Experiment {
   }
 
   // The imitation checkpoint the bootstrap arm starts from, as a row.
-  CheckpointRow BootstrapStart() const {
-    for (const CheckpointRow& row : CheckpointRows(kImitationArm)) {
+  report::CheckpointRow BootstrapStart() const {
+    for (const report::CheckpointRow& row : CheckpointRows(kImitationArm)) {
       if (row.training_positions == s_.bootstrap_from_positions) return row;
     }
     return {};
@@ -270,7 +256,7 @@ class Experiment {
   absl::StatusOr<bool> SelfPlayStage(const std::string& arm) {
     std::string config = s_.selfplay_text;
     if (arm == kSelfPlayBootstrapArm) {
-      const CheckpointRow start = BootstrapStart();
+      const report::CheckpointRow start = BootstrapStart();
       if (start.model.empty()) {
         return absl::FailedPreconditionError(absl::StrFormat(
             "the imitation arm has no checkpoint at %d positions to start from", s_.bootstrap_from_positions));
@@ -290,33 +276,37 @@ class Experiment {
   }
 
   // The bootstrap arm's rows include the imitation checkpoint it started from.
-  std::vector<CheckpointRow> CheckpointRows(const std::string& arm) const {
-    return folders_.Rows(arm, arm == kSelfPlayBootstrapArm ? BootstrapStart() : CheckpointRow{});
+  std::vector<report::CheckpointRow> CheckpointRows(const std::string& arm) const {
+    return folders_.Rows(arm, arm == kSelfPlayBootstrapArm ? BootstrapStart() : report::CheckpointRow{});
   }
 
-  std::vector<CheckpointRow> AllCheckpointRows() const {
-    std::vector<CheckpointRow> rows;
+  std::vector<report::CheckpointRow> AllCheckpointRows() const {
+    std::vector<report::CheckpointRow> rows;
     for (const std::string& arm : s_.arms) {
-      for (CheckpointRow& row : CheckpointRows(arm)) rows.push_back(std::move(row));
+      for (report::CheckpointRow& row : CheckpointRows(arm)) rows.push_back(std::move(row));
     }
     return rows;
   }
 
-  absl::Status WriteCheckpoints() const { return WriteCheckpointTable(Path(kCheckpointsFile), AllCheckpointRows()); }
+  absl::Status WriteCheckpoints() const {
+    return data::WriteFileAtomically(Path(report::kCheckpointsFile), report::FormatCheckpointTable(AllCheckpointRows()));
+  }
 
   // --- evaluation -----------------------------------------------------------
 
   absl::StatusOr<bool> EvalStage() {
     if (absl::Status st = WriteCheckpoints(); !st.ok()) return st;
     std::vector<std::pair<std::string, std::string>> players;  // name, model path
-    for (const CheckpointRow& row : AllCheckpointRows()) players.push_back({row.player, Path(row.model)});
+    for (const report::CheckpointRow& row : AllCheckpointRows()) players.push_back({row.player, Path(row.model)});
     for (const LeagueAnchorSpec& anchor : s_.league_anchors) {
       if (!anchor.model_path.empty()) players.push_back({anchor.name, anchor.model_path});
     }
-    std::vector<EvalRow> rows = ReadEvalTable(Path(kEvalFile));
+    absl::StatusOr<report::RunFolder> run = report::ReadRunFolder(o_.out_dir);
+    if (!run.ok()) return run.status();
+    std::vector<report::EvalRow> rows = run->eval;
     auto have = [&](const std::string& player, const std::string& dataset) {
       return std::any_of(rows.begin(), rows.end(),
-                         [&](const EvalRow& r) { return r.player == player && r.dataset == dataset; });
+                         [&](const report::EvalRow& r) { return r.player == player && r.dataset == dataset; });
     };
     const double start = Now();
     int done = 0;
@@ -336,10 +326,12 @@ class Experiment {
         std::string output;
         absl::StatusOr<bool> ran = RunTool(argv, nullptr, &output);
         if (!ran.ok() || !*ran) return ran;
-        absl::StatusOr<EvalRow> row = ParseEvalOutput(output, player, dataset);
+        absl::StatusOr<report::EvalRow> row = ParseEvalOutput(output, player, dataset);
         if (!row.ok()) return row.status();
         rows.push_back(*row);
-        if (absl::Status st = WriteEvalTable(Path(kEvalFile), rows); !st.ok()) return st;
+        if (absl::Status st = data::WriteFileAtomically(Path(report::kEvalFile), report::FormatEvalTable(rows)); !st.ok()) {
+          return st;
+        }
       }
       ++done;
       const double rate = done / std::max(1e-9, Now() - start);
@@ -365,9 +357,9 @@ class Experiment {
   }
 
   absl::StatusOr<bool> ArenaStage() {
-    const std::vector<CheckpointRow> rows = AllCheckpointRows();
+    const std::vector<report::CheckpointRow> rows = AllCheckpointRows();
     std::vector<std::string> league;
-    for (const CheckpointRow& row : rows) league.push_back(CheckpointPlayerText(s_, row.player, Path(row.model)));
+    for (const report::CheckpointRow& row : rows) league.push_back(CheckpointPlayerText(s_, row.player, Path(row.model)));
     std::vector<std::string> model_anchors;
     for (const LeagueAnchorSpec& anchor : s_.league_anchors) {
       league.push_back(anchor.player_text);

@@ -2,8 +2,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <limits>
 #include <sstream>
 
 #include "absl/strings/numbers.h"
@@ -15,65 +13,6 @@
 #include "engine/data/atomic_file.h"
 
 namespace tengen::experiment {
-namespace {
-
-std::string FormatDouble(double v) { return std::isnan(v) ? "nan" : absl::StrFormat("%.6g", v); }
-
-bool ParseDouble(absl::string_view text, double* out) {
-  if (text == "nan" || text.empty()) {
-    *out = std::numeric_limits<double>::quiet_NaN();
-    return true;
-  }
-  return absl::SimpleAtod(text, out);
-}
-
-}  // namespace
-
-absl::Status WriteCheckpointTable(const std::string& path, const std::vector<CheckpointRow>& rows) {
-  std::string text =
-      "# tengen-checkpoints-1\narm\tplayer\tmodel\ttraining_positions\ttraining_flops\tgeneration_flops\t"
-      "device_seconds\tselfplay_games\n";
-  for (const CheckpointRow& r : rows) {
-    absl::StrAppend(&text,
-                    absl::StrFormat("%s\t%s\t%s\t%d\t%s\t%s\t%.1f\t%d\n", r.arm, r.player, r.model,
-                                    r.training_positions, FormatDouble(r.training_flops),
-                                    FormatDouble(r.generation_flops), r.device_seconds, r.selfplay_games));
-  }
-  return data::WriteFileAtomically(path, text);
-}
-
-absl::Status WriteEvalTable(const std::string& path, const std::vector<EvalRow>& rows) {
-  std::string text = "player\tdataset\tpositions\ttop1\tvalue_mse\n";
-  for (const EvalRow& r : rows) {
-    absl::StrAppend(&text, absl::StrFormat("%s\t%s\t%d\t%.6f\t%s\n", r.player, r.dataset, r.positions, r.top1,
-                                           FormatDouble(r.value_mse)));
-  }
-  return data::WriteFileAtomically(path, text);
-}
-
-std::vector<EvalRow> ReadEvalTable(const std::string& path) {
-  std::vector<EvalRow> rows;
-  std::ifstream in(path);
-  std::string line;
-  bool header = true;
-  while (std::getline(in, line)) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    const std::vector<std::string> f = absl::StrSplit(line, '\t');
-    EvalRow r;
-    if (f.size() != 5 || f[0].empty() || !absl::SimpleAtoi(f[2], &r.positions) || !ParseDouble(f[3], &r.top1) ||
-        !ParseDouble(f[4], &r.value_mse)) {
-      continue;
-    }
-    r.player = f[0];
-    r.dataset = f[1];
-    rows.push_back(r);
-  }
-  return rows;
-}
-
 double ReadSeconds(const std::string& path) {
   std::string text;
   double seconds = 0;
@@ -115,12 +54,11 @@ absl::Status AppendSeen(const std::string& path, const std::string& name, const 
   return absl::OkStatus();
 }
 
-absl::StatusOr<EvalRow> ParseEvalOutput(const std::string& output, const std::string& player,
-                                        const std::string& dataset) {
-  EvalRow row;
+absl::StatusOr<report::EvalRow> ParseEvalOutput(const std::string& output, const std::string& player,
+                                                const std::string& dataset) {
+  report::EvalRow row;
   row.player = player;
   row.dataset = dataset;
-  row.value_mse = std::numeric_limits<double>::quiet_NaN();
   bool have_positions = false;
   bool have_top1 = false;
   for (absl::string_view line : absl::StrSplit(output, '\n')) {
@@ -129,7 +67,8 @@ absl::StatusOr<EvalRow> ParseEvalOutput(const std::string& output, const std::st
       const std::pair<absl::string_view, absl::string_view> kv = absl::StrSplit(field, absl::MaxSplits('=', 1));
       if (kv.first == "positions") have_positions = absl::SimpleAtoi(kv.second, &row.positions);
       if (kv.first == "top1") have_top1 = absl::SimpleAtod(kv.second, &row.top1);
-      if (kv.first == "value_mse") ParseDouble(kv.second, &row.value_mse);
+      double mse = 0;
+      if (kv.first == "value_mse" && absl::SimpleAtod(kv.second, &mse) && std::isfinite(mse)) row.value_mse = mse;
     }
   }
   if (!have_positions || !have_top1) {

@@ -11,10 +11,12 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "engine/arena/elo.h"
-#include "engine/report/json_writer.h"
+#include "engine/data/json_writer.h"
 
 namespace tengen::report {
 namespace {
+
+using data::JsonWriter;
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 

@@ -15,6 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 
 namespace tengen::report {
@@ -131,10 +132,20 @@ absl::Status ReadTable(RunFolder* run, const std::string& name, const std::vecto
   return absl::OkStatus();
 }
 
+const std::vector<std::string>& CheckpointColumns() {
+  static const auto* columns =
+      new std::vector<std::string>{"arm",           "player",           "model",          "training_positions",
+                                   "training_flops", "generation_flops", "device_seconds", "selfplay_games"};
+  return *columns;
+}
+
+const std::vector<std::string>& EvalColumns() {
+  static const auto* columns = new std::vector<std::string>{"player", "dataset", "positions", "top1", "value_mse"};
+  return *columns;
+}
+
 absl::Status ReadCheckpoints(RunFolder* run) {
-  return ReadTable(run, kCheckpointsFile,
-                   {"arm", "player", "model", "training_positions", "training_flops", "generation_flops",
-                    "device_seconds", "selfplay_games"},
+  return ReadTable(run, kCheckpointsFile, CheckpointColumns(),
                    kCheckpointsMagic, [run](const Row& row) -> absl::Status {
                      CheckpointRow c;
                      c.arm = row.Text("arm");
@@ -161,7 +172,7 @@ absl::Status ReadCheckpoints(RunFolder* run) {
 }
 
 absl::Status ReadEval(RunFolder* run) {
-  return ReadTable(run, kEvalFile, {"player", "dataset", "positions", "top1", "value_mse"}, "",
+  return ReadTable(run, kEvalFile, EvalColumns(), "",
                    [run](const Row& row) -> absl::Status {
                      EvalRow e;
                      e.player = row.Text("player");
@@ -394,6 +405,25 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ParseFlatJsonOb
   in.SkipSpace();
   if (!in.AtEnd()) return fail(absl::InvalidArgumentError("text after the object"));
   return out;
+}
+
+std::string FormatCheckpointTable(const std::vector<CheckpointRow>& rows) {
+  std::string text = absl::StrCat(kCheckpointsMagic, "\n", absl::StrJoin(CheckpointColumns(), "\t"), "\n");
+  for (const CheckpointRow& r : rows) {
+    absl::StrAppendFormat(&text, "%s\t%s\t%s\t%d\t%.6g\t%.6g\t%.1f\t%d\n", r.arm, r.player, r.model,
+                          r.training_positions, r.training_flops, r.generation_flops, r.device_seconds,
+                          r.selfplay_games);
+  }
+  return text;
+}
+
+std::string FormatEvalTable(const std::vector<EvalRow>& rows) {
+  std::string text = absl::StrCat(absl::StrJoin(EvalColumns(), "\t"), "\n");
+  for (const EvalRow& r : rows) {
+    absl::StrAppendFormat(&text, "%s\t%s\t%d\t%.6f\t%s\n", r.player, r.dataset, r.positions, r.top1,
+                          r.value_mse.has_value() ? absl::StrFormat("%.6g", *r.value_mse) : "");
+  }
+  return text;
 }
 
 absl::StatusOr<RunFolder> ReadRunFolder(const std::string& dir) {

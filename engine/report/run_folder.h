@@ -36,7 +36,7 @@ inline constexpr char kCheckpointsMagic[] = "# tengen-checkpoints-1";
 
 struct CheckpointRow {
   std::string arm;     // imitation, selfplay_zero, selfplay_bootstrap, ...
-  std::string player;  // its arena name, e.g. "imitation@65536"
+  std::string player;  // its arena name, "<arm>:<training positions>"
   std::string model;   // relative to the run folder
   int64_t training_positions = 0;
   double training_flops = 0;
@@ -65,6 +65,10 @@ struct RunFolder {
   std::vector<std::string> problems;       // "FILE:LINE: why"
   std::vector<std::string> missing_files;  // relative names
 };
+
+// The two tables as the experiment writes them (whole files: header and rows).
+std::string FormatCheckpointTable(const std::vector<CheckpointRow>& rows);
+std::string FormatEvalTable(const std::vector<EvalRow>& rows);
 
 // Fails only when `dir` is not a readable folder or a file cannot be read.
 absl::StatusOr<RunFolder> ReadRunFolder(const std::string& dir);

@@ -183,5 +183,27 @@ TEST(ParseFlatJsonObjectTest, ErrorsNameTheLine) {
   EXPECT_FALSE(ParseFlatJsonObject("", &line).ok());
 }
 
+TEST(RunFolderTest, TheExperimentsTablesReadBack) {
+  const std::string dir = EmptyRun("written");
+  CheckpointRow c{"selfplay_zero", "selfplay_zero:4096", "arms/x.tgm", 4096, 7e10, 2e11, 9.5, 32};
+  Write(dir + "/" + kCheckpointsFile, FormatCheckpointTable({c}));
+  EvalRow with_mse{"selfplay_zero:4096", "human", 2000, 0.099, 0.97};
+  EvalRow without_mse{"selfplay_zero:4096", "alphago", 1500, 0.109, std::nullopt};
+  Write(dir + "/" + kEvalFile, FormatEvalTable({with_mse, without_mse}));
+  absl::StatusOr<RunFolder> run = ReadRunFolder(dir);
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_TRUE(run->problems.empty()) << run->problems[0];
+  ASSERT_EQ(run->checkpoints.size(), 1u);
+  EXPECT_EQ(run->checkpoints[0].player, "selfplay_zero:4096");
+  EXPECT_EQ(run->checkpoints[0].training_positions, 4096);
+  EXPECT_DOUBLE_EQ(run->checkpoints[0].generation_flops, 2e11);
+  EXPECT_DOUBLE_EQ(run->checkpoints[0].device_seconds, 9.5);
+  EXPECT_EQ(run->checkpoints[0].selfplay_games, 32);
+  ASSERT_EQ(run->eval.size(), 2u);
+  EXPECT_NEAR(*run->eval[0].value_mse, 0.97, 1e-9);
+  EXPECT_FALSE(run->eval[1].value_mse.has_value());
+  EXPECT_EQ(run->eval[1].positions, 1500);
+}
+
 }  // namespace
 }  // namespace tengen::report

@@ -4,40 +4,15 @@
 #include <cmath>
 #include <cstring>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "engine/data/json_writer.h"
 
 namespace tengen::train {
 
-std::string JsonEscape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppendFormat(&out, "\\u%04x", static_cast<int>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 void JsonLine::Key(std::string_view key) {
   if (!body_.empty()) body_ += ",";
-  absl::StrAppendFormat(&body_, "\"%s\":", JsonEscape(key));
+  absl::StrAppend(&body_, data::JsonQuote(key), ":");
 }
 
 JsonLine& JsonLine::Add(std::string_view key, double value) {
@@ -58,7 +33,7 @@ JsonLine& JsonLine::Add(std::string_view key, int64_t value) {
 
 JsonLine& JsonLine::Add(std::string_view key, std::string_view value) {
   Key(key);
-  absl::StrAppendFormat(&body_, "\"%s\"", JsonEscape(value));
+  absl::StrAppend(&body_, data::JsonQuote(value));
   return *this;
 }
 

@@ -26,8 +26,6 @@ class JsonLine {
   std::string body_;
 };
 
-std::string JsonEscape(std::string_view text);
-
 class MetricsLog {
  public:
   MetricsLog() = default;

@@ -1,5 +1,5 @@
-#ifndef TENGEN_ENGINE_REPORT_JSON_WRITER_H_
-#define TENGEN_ENGINE_REPORT_JSON_WRITER_H_
+#ifndef TENGEN_ENGINE_DATA_JSON_WRITER_H_
+#define TENGEN_ENGINE_DATA_JSON_WRITER_H_
 
 // A small streaming JSON writer for report.json: nested objects and arrays,
 // two-space indentation so that the file reads well in a diff. Non-finite
@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace tengen::report {
+namespace tengen::data {
 
 class JsonWriter {
  public:
@@ -48,6 +48,6 @@ class JsonWriter {
 // are escaped).
 std::string JsonQuote(std::string_view text);
 
-}  // namespace tengen::report
+}  // namespace tengen::data
 
-#endif  // TENGEN_ENGINE_REPORT_JSON_WRITER_H_
+#endif  // TENGEN_ENGINE_DATA_JSON_WRITER_H_

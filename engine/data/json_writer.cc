@@ -1,4 +1,4 @@
-#include "engine/report/json_writer.h"
+#include "engine/data/json_writer.h"
 
 #include <cassert>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
-namespace tengen::report {
+namespace tengen::data {
 
 std::string JsonQuote(std::string_view text) {
   std::string out = "\"";
@@ -135,4 +135,4 @@ JsonWriter& JsonWriter::Null() {
   return *this;
 }
 
-}  // namespace tengen::report
+}  // namespace tengen::data

@@ -1,10 +1,10 @@
-#include "engine/report/json_writer.h"
+#include "engine/data/json_writer.h"
 
 #include <limits>
 
 #include "gtest/gtest.h"
 
-namespace tengen::report {
+namespace tengen::data {
 namespace {
 
 TEST(JsonWriterTest, NestsIndentsAndEscapes) {
@@ -52,4 +52,4 @@ TEST(JsonQuoteTest, ControlCharactersAndUtf8) {
 }
 
 }  // namespace
-}  // namespace tengen::report
+}  // namespace tengen::data
