@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -65,6 +66,9 @@ absl::StatusOr<ResultsFile> ReadResults(const std::string& path) {
       ++out.skipped_lines;
       out.problems.push_back(absl::StrFormat("%s:%d: %s", path, number, why));
     };
+    // A file that went through a Windows editor: the ids must still match
+    // the schedule's when the arena resumes.
+    if (absl::EndsWith(lines[i], "\r")) lines[i].remove_suffix(1);
     if (lines[i].empty()) continue;
     if (i + 1 == lines.size() && !ends_whole) {
       skip("cut short (no line break: a writer was killed)");

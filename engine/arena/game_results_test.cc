@@ -27,6 +27,16 @@ TEST(GameResultsTest, AppendsAndReadsBack) {
   EXPECT_FALSE(AppendResult(path, {"a\tb", "c", Winner::kBlack, "B+R", 1, "x"}).ok());
 }
 
+TEST(GameResultsTest, WindowsLineEndingsReadTheSameIds) {
+  const std::string path = tengen::testing::TempFilePath("results_crlf.tsv");
+  std::ofstream(path, std::ios::binary) << "tengen-result-1\tgen-1\tgnugo:1\tB\tB+12.5\t81\tgen-1~gnugo:1~0000\r\n";
+  absl::StatusOr<ResultsFile> r = ReadResults(path);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->games.size(), 1u);
+  EXPECT_EQ(r->games[0].game_id, "gen-1~gnugo:1~0000");
+  EXPECT_EQ(r->skipped_lines, 0);
+}
+
 TEST(GameResultsTest, BrokenAndForeignLinesAreSkippedNamedAndCounted) {
   const std::string path = tengen::testing::TempFilePath("broken.tsv");
   {

@@ -232,7 +232,12 @@ class Experiment {
   }
 
   absl::StatusOr<bool> ImitationStage() {
-    const int64_t steps = s_.compute_matched() ? int64_t{1} << 40 : s_.budget_positions / s_.batch;
+    // With a budget of seconds the clock stops the trainer; its step count
+    // only has to be out of reach (at 1e5 positions/s, beyond any device
+    // here) and not absurd, since the data order is planned over it.
+    const int64_t steps = s_.compute_matched()
+                              ? static_cast<int64_t>(s_.budget_device_seconds * 1e5 / s_.batch) + 1
+                              : s_.budget_positions / s_.batch;
     std::vector<std::string> argv = {"tengen", "imitate", "train", "--data", Path("human"), "--out",
                                      ArmFolder(kImitationArm), "--arch", s_.arch, absl::StrCat("--size=", s_.board_size),
                                      absl::StrCat("--batch=", s_.batch), absl::StrCat("--lr=", s_.lr), "--device",

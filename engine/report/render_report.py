@@ -66,12 +66,17 @@ def fmt_sci(v):
     return f"{v:.3g}" if 1e-3 <= abs(v) < 1e5 else f"{v:.2e}"
 
 
+def whole(v):
+    # round() first: an anchor fitted to -0.3 must read "0", not "-0".
+    return f"{round(v) + 0:d}"
+
+
 def fmt_elo(v):
-    return f"{v:.0f}" if is_num(v) else "–"
+    return whole(v) if is_num(v) else "–"
 
 
 def fmt_interval(lo, hi):
-    return f"[{lo:.0f}, {hi:.0f}]" if is_num(lo) and is_num(hi) else "–"
+    return f"[{whole(lo)}, {whole(hi)}]" if is_num(lo) and is_num(hi) else "–"
 
 
 def fmt_pct(v):
@@ -301,7 +306,7 @@ def rating_summary(report):
     if r.get("error"):
         return f"No ratings: {r['error']} ({r.get('games', 0)} games)."
     h = r.get("first_move_elo")
-    first = (f"; first-move advantage {h:.0f} Elo {fmt_interval(r.get('first_move_low'), r.get('first_move_high'))}"
+    first = (f"; first-move advantage {whole(h)} Elo {fmt_interval(r.get('first_move_low'), r.get('first_move_high'))}"
              if is_num(h) else "")
     return (f"Bradley-Terry ratings from {r.get('games', 0)} games, anchored at {r.get('anchor') or 'the mean'}"
             f"{first}; 95% intervals from the Hessian.")
