@@ -36,22 +36,6 @@ namespace fs = std::filesystem;
 
 constexpr char kGnuGo[] = "/usr/games/gnugo";
 
-std::string Contents(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// A fresh folder for one test.
-std::string TestFolder(const std::string& name) {
-  const std::string dir = absl::StrCat(::testing::TempDir(), "/tengen_arena_", name, "_", ::getpid());
-  std::error_code ec;
-  fs::remove_all(dir, ec);
-  fs::create_directories(dir);
-  return dir;
-}
-
 std::string WriteConfig(const std::string& dir, const std::string& text) {
   const std::string path = dir + "/arena.pbtxt";
   std::ofstream(path) << text;
@@ -65,7 +49,7 @@ int RunArena(const std::string& config, const std::string& out, std::string* log
   const int rc = testing::RunProgram({testing::TengenBinary(), "arena", "--config", config, "--out", out, "--device",
                                       "cpu", "--torch_threads", "1", "--progress_seconds", "0"},
                                      log_path);
-  *log = Contents(log_path);
+  *log = testing::FileContents(log_path);
   return rc;
 }
 
@@ -93,13 +77,13 @@ void ExpectSgfOf(const std::string& out, const arena::GameResult& r) {
 }
 
 int CountLines(const std::string& path) {
-  const std::string text = Contents(path);
+  const std::string text = testing::FileContents(path);
   return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
 }
 
 TEST(ArenaCliTest, KilledMidScheduleResumesWithEveryGameOnce) {
   TENGEN_REQUIRE_GTP_BINARY();
-  const std::string dir = TestFolder("resume");
+  const std::string dir = testing::FreshTestFolder("arena", "resume");
   const std::string out = dir + "/out";
   constexpr int kGames = 48;
   const std::string config = WriteConfig(dir, absl::StrFormat(R"(# random against a tiny model
@@ -142,12 +126,13 @@ player { random {} }
       ::kill(pid, SIGKILL);
       ::waitpid(pid, &status, 0);
     }
-    ASSERT_FALSE(exited) << "the arena ended before it could be killed:\n" << Contents(log);
+    ASSERT_FALSE(exited) << "the arena ended before it could be killed:\n" << testing::FileContents(log);
     ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
     absl::StatusOr<arena::ResultsFile> partial = arena::ReadResults(out + "/results.tsv");
     ASSERT_TRUE(partial.ok());
     ASSERT_LT(partial->games.size(), static_cast<size_t>(kGames)) << "killed too late to test resuming";
-    EXPECT_TRUE(absl::StrContains(Contents(log), "games (")) << Contents(log);  // progress lines
+    EXPECT_TRUE(absl::StrContains(testing::FileContents(log), "games ("))
+        << testing::FileContents(log);  // progress lines
   }
   const int before = static_cast<int>(arena::ReadResults(out + "/results.tsv")->games.size());
 
@@ -187,7 +172,7 @@ player { random {} }
 TEST(ArenaCliTest, GamesAgainstGnuGoAreCountedAfterCleanup) {
   TENGEN_REQUIRE_GTP_BINARY();
   if (::access(kGnuGo, X_OK) != 0) GTEST_SKIP() << "GNU Go is not installed";
-  const std::string dir = TestFolder("gnugo");
+  const std::string dir = testing::FreshTestFolder("arena", "gnugo");
   const std::string out = dir + "/out";
   const std::string config = WriteConfig(dir, absl::StrFormat(R"(
 board_size: 9
@@ -212,7 +197,7 @@ player { gnugo { level: 1 } }
     EXPECT_TRUE(r.black == "gnugo:1" || r.white == "gnugo:1") << r.game_id;
     EXPECT_FALSE(absl::EndsWith(r.result_text, "+F")) << r.game_id << " " << log;
     ExpectSgfOf(out, r);
-    const std::string sgf = Contents(absl::StrCat(out, "/sgf/", r.game_id, ".sgf"));
+    const std::string sgf = testing::FileContents(absl::StrCat(out, "/sgf/", r.game_id, ".sgf"));
     // GNU Go lists final_score: its count is recorded next to ours.
     if (!absl::EndsWith(r.result_text, "+R") && r.moves < 3 * 81) {
       EXPECT_TRUE(absl::StrContains(sgf, "final_score of gnugo\\:1\\: ")) << sgf;
@@ -226,7 +211,7 @@ player { gnugo { level: 1 } }
 TEST(ArenaCliTest, TwoEnginesPlayEachOther) {
   TENGEN_REQUIRE_GTP_BINARY();
   if (::access(kGnuGo, X_OK) != 0) GTEST_SKIP() << "GNU Go is not installed";
-  const std::string dir = TestFolder("engines");
+  const std::string dir = testing::FreshTestFolder("arena", "engines");
   const std::string out = dir + "/out";
   const std::string config = WriteConfig(dir, R"(
 board_size: 7
@@ -244,7 +229,7 @@ player { name: "gg" gtp { command_line: "/usr/games/gnugo --mode gtp --level 0 -
   for (const arena::GameResult& r : results->games) {
     EXPECT_FALSE(absl::EndsWith(r.result_text, "+F")) << r.game_id << "\n" << log;
     ExpectSgfOf(out, r);
-    const std::string sgf = Contents(absl::StrCat(out, "/sgf/", r.game_id, ".sgf"));
+    const std::string sgf = testing::FileContents(absl::StrCat(out, "/sgf/", r.game_id, ".sgf"));
     if (!absl::EndsWith(r.result_text, "+R")) {
       // Both engines are asked for their count.
       EXPECT_TRUE(absl::StrContains(sgf, "final_score of gnugo\\:0\\: ")) << sgf;
@@ -289,7 +274,7 @@ done
 TEST(ArenaCliTest, AnEngineThatDiesOrHangsLosesThatGameAndIsRestarted) {
   TENGEN_REQUIRE_GTP_BINARY();
   if (::access(kGnuGo, X_OK) != 0) GTEST_SKIP() << "GNU Go is not installed";
-  const std::string dir = TestFolder("flaky");
+  const std::string dir = testing::FreshTestFolder("arena", "flaky");
   const std::string out = dir + "/out";
   const std::string script = FlakyEngine(dir);
   const std::string config = WriteConfig(dir, absl::StrFormat(R"(
@@ -318,7 +303,7 @@ player { random {} }
     EXPECT_EQ(by_id[id].moves, 4) << id;  // B, W, B, W, then the third genmove fails
     ExpectSgfOf(out, by_id[id]);
   }
-  EXPECT_TRUE(absl::StrContains(Contents(out + "/sgf/dies~random~0000.sgf"), "forfeit")) << log;
+  EXPECT_TRUE(absl::StrContains(testing::FileContents(out + "/sgf/dies~random~0000.sgf"), "forfeit")) << log;
   // The restarted engines play game 1 to its end.
   for (const char* id : {"dies~random~0001", "hangs~random~0001"}) {
     ASSERT_TRUE(by_id.contains(id)) << id;
@@ -336,7 +321,7 @@ player { random {} }
 
 TEST(ArenaCliTest, BadConfigsFailBeforeAnyGame) {
   TENGEN_REQUIRE_GTP_BINARY();
-  const std::string dir = TestFolder("bad");
+  const std::string dir = testing::FreshTestFolder("arena", "bad");
   const std::string out = dir + "/out";
   struct Case {
     std::string config;

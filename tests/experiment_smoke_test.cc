@@ -36,17 +36,10 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 
-std::string Contents(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::vector<std::vector<std::string>> Rows(const std::string& path, int header_lines) {
   std::vector<std::vector<std::string>> rows;
   int n = 0;
-  for (absl::string_view line : absl::StrSplit(Contents(path), '\n', absl::SkipEmpty())) {
+  for (absl::string_view line : absl::StrSplit(testing::FileContents(path), '\n', absl::SkipEmpty())) {
     if (n++ >= header_lines) rows.push_back(absl::StrSplit(line, '\t'));
   }
   return rows;
@@ -57,10 +50,10 @@ std::vector<std::string> ProcessesUsing(const std::string& folder) {
   std::vector<std::string> found;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator("/proc", ec)) {
-    std::string cmdline = Contents(entry.path().string() + "/cmdline");
+    std::string cmdline = testing::FileContents(entry.path().string() + "/cmdline");
     std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
     if (absl::StrContains(cmdline, folder) && !absl::StrContains(cmdline, "experiment_smoke")) {
-      const std::string state = Contents(entry.path().string() + "/stat");
+      const std::string state = testing::FileContents(entry.path().string() + "/stat");
       if (!absl::StrContains(state, ") Z ")) found.push_back(cmdline);
     }
   }
@@ -98,12 +91,12 @@ TEST(ExperimentSmokeTest, KilledMidRunThenResumedToAReport) {
     }
     const std::string seen = out + "/state/selfplay_zero.seen";
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(10);
-    while (Contents(seen).empty() && std::chrono::steady_clock::now() < deadline) {
+    while (testing::FileContents(seen).empty() && std::chrono::steady_clock::now() < deadline) {
       int status = 0;
-      ASSERT_NE(waitpid(pid, &status, WNOHANG), pid) << "the experiment ended early:\n" << Contents(log);
+      ASSERT_NE(waitpid(pid, &status, WNOHANG), pid) << "the experiment ended early:\n" << testing::FileContents(log);
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
-    ASSERT_FALSE(Contents(seen).empty()) << Contents(log);
+    ASSERT_FALSE(testing::FileContents(seen).empty()) << testing::FileContents(log);
     kill(pid, SIGKILL);
     waitpid(pid, nullptr, 0);
     std::vector<std::string> left;
@@ -119,8 +112,9 @@ TEST(ExperimentSmokeTest, KilledMidRunThenResumedToAReport) {
 
   // The same command again finishes.
   const std::string log = out + ".second.log";
-  ASSERT_EQ(testing::RunProgram(command, log), 0) << Contents(log);
-  EXPECT_TRUE(absl::StrContains(Contents(log), "report: " + out + "/report/report.html")) << Contents(log);
+  ASSERT_EQ(testing::RunProgram(command, log), 0) << testing::FileContents(log);
+  EXPECT_TRUE(absl::StrContains(testing::FileContents(log), "report: " + out + "/report/report.html"))
+      << testing::FileContents(log);
 
   // Checkpoints: every arm at its fixed interval of 4096 positions.
   const auto checkpoints = Rows(out + "/checkpoints.tsv", 2);
@@ -175,7 +169,7 @@ TEST(ExperimentSmokeTest, KilledMidRunThenResumedToAReport) {
   // The report, rendered.
   const std::string html = out + "/report/report.html";
   ASSERT_TRUE(fs::exists(html));
-  const std::string report = Contents(out + "/report/report.md");
+  const std::string report = testing::FileContents(out + "/report/report.md");
   for (const std::string& player : players) EXPECT_TRUE(absl::StrContains(report, player)) << player;
   if (::access("/usr/bin/python3", X_OK) == 0) {
     const std::string check_log = out + ".check.log";
@@ -184,12 +178,12 @@ TEST(ExperimentSmokeTest, KilledMidRunThenResumedToAReport) {
         {"/usr/bin/python3", std::string(root != nullptr ? root : ".") + "/tests/check_report_html.py", html,
          out + "/check"},
         check_log);
-    if (rc != 77) EXPECT_EQ(rc, 0) << Contents(check_log);  // 77: no Chromium here
+    if (rc != 77) EXPECT_EQ(rc, 0) << testing::FileContents(check_log);  // 77: no Chromium here
   }
 
   // Done is done: the same command again only says where the report is.
-  ASSERT_EQ(testing::RunProgram(command, log), 0) << Contents(log);
-  EXPECT_FALSE(absl::StrContains(Contents(log), "stage ")) << Contents(log);
+  ASSERT_EQ(testing::RunProgram(command, log), 0) << testing::FileContents(log);
+  EXPECT_FALSE(absl::StrContains(testing::FileContents(log), "stage ")) << testing::FileContents(log);
 }
 
 }  // namespace

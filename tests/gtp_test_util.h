@@ -1,9 +1,10 @@
 #ifndef TENGEN_TESTS_GTP_TEST_UTIL_H_
 #define TENGEN_TESTS_GTP_TEST_UTIL_H_
 
-// Helpers for the integration tests of `tengen gtp`: where the binary is, a
-// tiny random 9x9 model made with `tengen model init`, and a child process
-// on raw pipes for byte-exact conversations (GtpClient hides the framing).
+// Helpers for the integration tests that drive the `tengen` binary: where it
+// is, running it, a file's contents, a fresh folder per test, a tiny random
+// 9x9 model made with `tengen model init`, and a child process on raw pipes
+// for byte-exact GTP conversations (GtpClient hides the framing).
 
 #include <fcntl.h>
 #include <poll.h>
@@ -13,6 +14,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -44,6 +48,23 @@ inline std::string TengenBinary() {
   return ::access(path.c_str(), X_OK) == 0 ? path : "";
 }
 
+// The whole file ("" when it cannot be read).
+inline std::string FileContents(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// An empty folder of its own for one test: TMP/tengen_<prefix>_<name>_<pid>.
+inline std::string FreshTestFolder(const std::string& prefix, const std::string& name) {
+  const std::string dir = absl::StrCat(::testing::TempDir(), "/tengen_", prefix, "_", name, "_", ::getpid());
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  std::filesystem::create_directories(dir, ec);
+  return dir;
+}
+
 // Runs argv to completion with stdout/stderr to `log`; the exit status.
 inline int RunProgram(const std::vector<std::string>& argv, const std::string& log) {
   posix_spawn_file_actions_t actions;
@@ -68,11 +89,9 @@ inline const std::string& TinyModel() {
   static const std::string* path = [] {
     const std::string binary = TengenBinary();
     // One per process: ctest runs the tests of this binary in parallel.
-    const std::string model =
-        absl::StrCat(::testing::TempDir(), "/tengen_gtp_tiny_b1c8_9_", ::getpid(), ".model");
+    const std::string model = absl::StrCat(::testing::TempDir(), "/tengen_gtp_tiny_b1c8_9_", ::getpid(), ".model");
     if (binary.empty()) return new std::string();
-    const int rc = RunProgram({binary, "model", "init", "--arch", "b1c8", "--size", "9", "--out",
-                               model, "--seed", "5"},
+    const int rc = RunProgram({binary, "model", "init", "--arch", "b1c8", "--size", "9", "--out", model, "--seed", "5"},
                               model + ".log");
     return new std::string(rc == 0 ? model : "");
   }();
@@ -80,14 +99,14 @@ inline const std::string& TinyModel() {
 }
 
 // Skips the test unless the binary and the tiny model exist.
-#define TENGEN_REQUIRE_GTP_BINARY()                                                   \
-  do {                                                                                \
-    if (::tengen::testing::TengenBinary().empty()) {                                  \
-      GTEST_SKIP() << "tengen binary not built"; \
-    }                                                                                 \
-    if (::tengen::testing::TinyModel().empty()) {                                     \
-      GTEST_SKIP() << "tengen model init failed; see the .log next to the model";     \
-    }                                                                                 \
+#define TENGEN_REQUIRE_GTP_BINARY()                                               \
+  do {                                                                            \
+    if (::tengen::testing::TengenBinary().empty()) {                              \
+      GTEST_SKIP() << "tengen binary not built";                                  \
+    }                                                                             \
+    if (::tengen::testing::TinyModel().empty()) {                                 \
+      GTEST_SKIP() << "tengen model init failed; see the .log next to the model"; \
+    }                                                                             \
   } while (0)
 
 // The engine as a child on raw pipes.
@@ -100,8 +119,7 @@ class RawGtpProcess {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, in[0], 0);
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<char*> args;
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);

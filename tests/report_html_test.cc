@@ -31,21 +31,6 @@ std::string SourceDir() {
   return root != nullptr ? root : ".";
 }
 
-std::string Contents(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string TestFolder(const std::string& name) {
-  const std::string dir = absl::StrCat(::testing::TempDir(), "/tengen_report_", name, "_", ::getpid());
-  std::error_code ec;
-  fs::remove_all(dir, ec);
-  fs::create_directories(dir);
-  return dir;
-}
-
 // The checker needs PIL, which Debian's python3-matplotlib brings to
 // /usr/bin/python3 (not to a pyenv python3 earlier on PATH).
 std::string Python() { return ::access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : ""; }
@@ -56,31 +41,31 @@ std::string Report(const std::string& out) {
   const std::string log = out + ".report.log";
   const int rc =
       testing::RunProgram({binary, "report", "--run", SourceDir() + "/tests/data/report_run", "--out", out}, log);
-  return rc == 0 ? "" : absl::StrCat("tengen report exited ", rc, ":\n", Contents(log));
+  return rc == 0 ? "" : absl::StrCat("tengen report exited ", rc, ":\n", testing::FileContents(log));
 }
 
 int Check(const std::string& html, const std::string& out, std::string* output) {
   const std::string log = out + ".check.log";
   const int rc = testing::RunProgram({Python(), SourceDir() + "/tests/check_report_html.py", html, out}, log);
-  *output = Contents(log);
+  *output = testing::FileContents(log);
   return rc;
 }
 
 TEST(ReportHtmlTest, TheFixtureReportRendersSelfContained) {
   if (testing::TengenBinary().empty()) GTEST_SKIP() << "tengen binary not built";
   if (Python().empty()) GTEST_SKIP() << "no /usr/bin/python3";
-  const std::string out = TestFolder("fixture");
+  const std::string out = testing::FreshTestFolder("report", "fixture");
   ASSERT_EQ(Report(out), "");
   for (const char* file :
        {"report.json", "report.md", "report.html", "report-elo-positions.svg", "report-elo-flops.svg",
         "report-elo-seconds.svg", "report-human-top1.svg", "report-human-value-mse.svg", "report-alphago-top1.svg"}) {
     EXPECT_TRUE(fs::exists(out + "/" + file)) << file;
   }
-  const std::string md = Contents(out + "/report.md");
+  const std::string md = testing::FileContents(out + "/report.md");
   EXPECT_TRUE(absl::StrContains(md, "](report-elo-positions.svg)")) << md;
   EXPECT_TRUE(absl::StrContains(md, "| selfplay_bootstrap@262144 |")) << md;
   EXPECT_TRUE(absl::StrContains(md, "arena/results.tsv:123: cut short")) << md;
-  const std::string html = Contents(out + "/report.html");
+  const std::string html = testing::FileContents(out + "/report.html");
   EXPECT_TRUE(absl::StrContains(html, "<details><summary>experiment.pbtxt</summary>"));
   EXPECT_TRUE(absl::StrContains(html, "gnugo:10 = 431"));
   EXPECT_FALSE(absl::StrContains(html, "http://"));
@@ -96,11 +81,12 @@ TEST(ReportHtmlTest, TheFixtureReportRendersSelfContained) {
 TEST(ReportHtmlTest, TheCheckerSeesAnExternalRequest) {
   if (testing::TengenBinary().empty()) GTEST_SKIP() << "tengen binary not built";
   if (Python().empty()) GTEST_SKIP() << "no /usr/bin/python3";
-  const std::string out = TestFolder("external");
+  const std::string out = testing::FreshTestFolder("report", "external");
   ASSERT_EQ(Report(out), "");
   const std::string tampered = out + "/tampered.html";
   std::ofstream(tampered) << absl::StrReplaceAll(
-      Contents(out + "/report.html"), {{"<h1>", "<img src=\"http://example.invalid/tengen-probe.png\"><h1>"}});
+      testing::FileContents(out + "/report.html"),
+      {{"<h1>", "<img src=\"http://example.invalid/tengen-probe.png\"><h1>"}});
   std::string output;
   const int rc = Check(tampered, out + "/check", &output);
   if (rc == kSkip) GTEST_SKIP() << "chromium is not installed:\n" << output;
@@ -114,15 +100,15 @@ TEST(ReportHtmlTest, TheCheckerSeesAnExternalRequest) {
 TEST(ReportHtmlTest, APythonFailureFailsTheCommandButKeepsReportJson) {
   const std::string binary = testing::TengenBinary();
   if (binary.empty()) GTEST_SKIP() << "tengen binary not built";
-  const std::string out = TestFolder("python_fails");
+  const std::string out = testing::FreshTestFolder("report", "python_fails");
   const std::string log = out + ".log";
   for (const char* python : {"/bin/false", "/no/such/python3"}) {
     fs::remove(out + "/report.json");
     const int rc = testing::RunProgram(
         {binary, "report", "--run", SourceDir() + "/tests/data/report_run", "--out", out, "--python", python}, log);
-    EXPECT_EQ(rc, 1) << Contents(log);
+    EXPECT_EQ(rc, 1) << testing::FileContents(log);
     EXPECT_TRUE(fs::exists(out + "/report.json")) << python;
-    EXPECT_TRUE(absl::StrContains(Contents(log), "report.json is written")) << Contents(log);
+    EXPECT_TRUE(absl::StrContains(testing::FileContents(log), "report.json is written")) << testing::FileContents(log);
   }
   EXPECT_EQ(testing::RunProgram({binary, "report", "--run", out + "/no_such_run", "--out", out}, log), 1);
   EXPECT_EQ(testing::RunProgram({binary, "report", "--out", out}, log), 2);

@@ -39,8 +39,7 @@ int RunExperimentCommand(const std::vector<std::string>& positional) {
   const std::string config = absl::GetFlag(FLAGS_config);
   const std::string preset = absl::GetFlag(FLAGS_preset);
   if (config.empty() == preset.empty()) {
-    return Fail(absl::StrFormat("give --preset (%s) or --config FILE",
-                                absl::StrJoin(experiment::PresetNames(), ", ")));
+    return Fail(absl::StrFormat("give --preset (%s) or --config FILE", absl::StrJoin(experiment::PresetNames(), ", ")));
   }
   absl::StatusOr<experiment::ExperimentSettings> settings =
       config.empty() ? experiment::ParseExperimentConfig(absl::StrFormat("preset: \"%s\"\n", preset), "--preset")
@@ -64,9 +63,9 @@ int RunExperimentCommand(const std::vector<std::string>& positional) {
   if (!config.empty()) argv.push_back("--config=" + config);
   argv.push_back("--out=" + out);
   options.command_line = experiment::CommandLine(argv);
-  options.device_description =
-      settings->device == "cuda" ? nn::TorchDescription()
-                                 : absl::StrFormat("cpu (%d cores)", std::thread::hardware_concurrency());
+  options.device_description = settings->device == "cuda"
+                                   ? nn::TorchDescription()
+                                   : absl::StrFormat("cpu (%d cores)", std::thread::hardware_concurrency());
   options.torch_version = nn::TorchDescription();
   options.max_seconds = absl::GetFlag(FLAGS_max_seconds);
   options.python = absl::GetFlag(FLAGS_python);

@@ -1,4 +1,3 @@
-#include "engine/data/progress.h"
 #include "engine/experiment/arm_checkpoints.h"
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "engine/data/progress.h"
 #include "engine/experiment/experiment_config.h"
 #include "engine/nn/meta/model_file.h"
 #include "selfplay/model_registry.h"
@@ -19,10 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-double Now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
+double Now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
 }  // namespace
 
@@ -54,8 +51,7 @@ std::vector<ArmCheckpoint> ArmFolders::List(const std::string& arm) const {
   return out;
 }
 
-std::vector<report::CheckpointRow> ArmFolders::Rows(const std::string& arm,
-                                                   const report::CheckpointRow& start) const {
+std::vector<report::CheckpointRow> ArmFolders::Rows(const std::string& arm, const report::CheckpointRow& start) const {
   std::vector<report::CheckpointRow> rows;
   const std::map<std::string, SeenCheckpoint> seen = ReadSeen(SeenPath(arm));
   const double seconds_now = ReadSeconds(SecondsPath(arm));

@@ -21,8 +21,8 @@
 namespace tengen::experiment {
 
 struct ArmCheckpoint {
-  std::string file;   // name within its folder, the key of the seen file
-  std::string model;  // relative to the experiment folder
+  std::string file;           // name within its folder, the key of the seen file
+  std::string model;          // relative to the experiment folder
   int64_t own_positions = 0;  // trained in this arm
 };
 
@@ -55,9 +55,9 @@ class ArmFolders {
 class ArmClock {
  public:
   struct Options {
-    double budget_seconds = 0;     // > 0: Poll() says when it is spent
-    int64_t budget_positions = 0;  // for the ETA
-    double forward_flops = 0;      // of the network, per position
+    double budget_seconds = 0;                // > 0: Poll() says when it is spent
+    int64_t budget_positions = 0;             // for the ETA
+    double forward_flops = 0;                 // of the network, per position
     GenerationCounter* generation = nullptr;  // self-play arms
     std::function<void(const std::string&)> say;
     double progress_seconds = 30;

@@ -18,7 +18,7 @@
 namespace tengen::experiment {
 
 struct ChildRun {
-  int exit_code = -1;   // -1 when killed by a signal
+  int exit_code = -1;    // -1 when killed by a signal
   bool stopped = false;  // asked to stop (by `should_stop` or the stop flag)
 };
 

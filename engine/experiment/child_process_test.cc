@@ -66,8 +66,8 @@ TEST(ChildProcessTest, TheChildDiesWithItsParent) {
   ASSERT_GE(experiment, 0);
   if (experiment == 0) {
     ChildOptions o;
-    o.argv = {"/bin/sh", "-c", "echo $$ > " + pid_file + ".tmp && mv " + pid_file + ".tmp " + pid_file +
-                                   " && exec sleep 60"};
+    o.argv = {"/bin/sh", "-c",
+              "echo $$ > " + pid_file + ".tmp && mv " + pid_file + ".tmp " + pid_file + " && exec sleep 60"};
     (void)RunChild(o);
     _exit(0);
   }

@@ -1,4 +1,3 @@
-#include "engine/data/progress.h"
 #include "engine/experiment/experiment.h"
 
 #include <unistd.h>
@@ -22,6 +21,7 @@
 #include "engine/arena/game_results.h"
 #include "engine/data/atomic_file.h"
 #include "engine/data/json_writer.h"
+#include "engine/data/progress.h"
 #include "engine/experiment/arm_checkpoints.h"
 #include "engine/experiment/child_process.h"
 #include "engine/experiment/generation_compute.h"
@@ -34,10 +34,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-double Now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
+double Now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
 std::string UtcNow() {
   const std::time_t t = std::time(nullptr);
@@ -57,7 +54,6 @@ std::string CommandOutput(const std::string& command) {
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
 }
-
 
 class Experiment {
  public:
@@ -120,8 +116,7 @@ class Experiment {
     if (data::ReadFileToString(config_path, &stored).ok()) {
       if (stored != s_.resolved_text) {
         return absl::FailedPreconditionError(absl::StrFormat(
-            "%s holds another experiment's config; use a new --out folder (or remove it to start over)",
-            config_path));
+            "%s holds another experiment's config; use a new --out folder (or remove it to start over)", config_path));
       }
     } else if (absl::Status st = data::WriteFileAtomically(config_path, s_.resolved_text); !st.ok()) {
       return st;
@@ -149,7 +144,8 @@ class Experiment {
     }
     info.push_back({"started_at", started.empty() ? UtcNow() : started});
     std::vector<std::string> fields;
-    for (const auto& [key, value] : info) fields.push_back(absl::StrCat("  ", data::JsonQuote(key), ": ", data::JsonQuote(value)));
+    for (const auto& [key, value] : info)
+      fields.push_back(absl::StrCat("  ", data::JsonQuote(key), ": ", data::JsonQuote(value)));
     return data::WriteFileAtomically(Path("run_info.json"), absl::StrCat("{\n", absl::StrJoin(fields, ",\n"), "\n}\n"));
   }
 
@@ -191,9 +187,9 @@ class Experiment {
   }
 
   absl::StatusOr<bool> HumanStage() {
-    std::vector<std::string> argv = {"tengen", "imitate", "prepare", "--out", Path("human"),
-                                     absl::StrCat("--size=", s_.board_size), "--split", s_.human_split,
-                                     "--overwrite"};
+    std::vector<std::string> argv = {"tengen",  "imitate",      "prepare",
+                                     "--out",   Path("human"),  absl::StrCat("--size=", s_.board_size),
+                                     "--split", s_.human_split, "--overwrite"};
     argv.insert(argv.end(), s_.human_sgf.begin(), s_.human_sgf.end());
     return RunTool(argv);
   }
@@ -235,16 +231,29 @@ class Experiment {
     // With a budget of seconds the clock stops the trainer; its step count
     // only has to be out of reach (at 1e5 positions/s, beyond any device
     // here) and not absurd, since the data order is planned over it.
-    const int64_t steps = s_.compute_matched()
-                              ? static_cast<int64_t>(s_.budget_device_seconds * 1e5 / s_.batch) + 1
-                              : s_.budget_positions / s_.batch;
-    std::vector<std::string> argv = {"tengen", "imitate", "train", "--data", Path("human"), "--out",
-                                     ArmFolder(kImitationArm), "--arch", s_.arch, absl::StrCat("--size=", s_.board_size),
-                                     absl::StrCat("--batch=", s_.batch), absl::StrCat("--lr=", s_.lr), "--device",
-                                     s_.device, absl::StrCat("--seed=", s_.seed), absl::StrCat("--max_steps=", steps),
+    const int64_t steps = s_.compute_matched() ? static_cast<int64_t>(s_.budget_device_seconds * 1e5 / s_.batch) + 1
+                                               : s_.budget_positions / s_.batch;
+    std::vector<std::string> argv = {"tengen",
+                                     "imitate",
+                                     "train",
+                                     "--data",
+                                     Path("human"),
+                                     "--out",
+                                     ArmFolder(kImitationArm),
+                                     "--arch",
+                                     s_.arch,
+                                     absl::StrCat("--size=", s_.board_size),
+                                     absl::StrCat("--batch=", s_.batch),
+                                     absl::StrCat("--lr=", s_.lr),
+                                     "--device",
+                                     s_.device,
+                                     absl::StrCat("--seed=", s_.seed),
+                                     absl::StrCat("--max_steps=", steps),
                                      absl::StrCat("--snapshot_every=", s_.checkpoint_every_positions / s_.batch),
                                      absl::StrCat("--checkpoint_every=", s_.checkpoint_every_positions / s_.batch),
-                                     "--eval_every=0", "--validation_positions=2048", "--log_every=100"};
+                                     "--eval_every=0",
+                                     "--validation_positions=2048",
+                                     "--log_every=100"};
     // Without a known horizon a decaying schedule has no end to decay to.
     if (s_.compute_matched()) argv.push_back("--lr_decay=constant");
     return RunArm(kImitationArm, argv);
@@ -272,8 +281,14 @@ class Experiment {
     fs::create_directories(ArmFolder(arm), ec);
     const std::string config_path = ArmFolder(arm) + "/selfplay.pbtxt";
     if (absl::Status st = data::WriteFileAtomically(config_path, config); !st.ok()) return st;
-    std::vector<std::string> argv = {"tengen", "selfplay", "run", "--run", ArmFolder(arm) + "/run", "--config",
-                                     config_path, "--progress_seconds=30"};
+    std::vector<std::string> argv = {"tengen",
+                                     "selfplay",
+                                     "run",
+                                     "--run",
+                                     ArmFolder(arm) + "/run",
+                                     "--config",
+                                     config_path,
+                                     "--progress_seconds=30"};
     if (!s_.compute_matched()) {
       argv.push_back(absl::StrCat("--max_generations=", ArmBudgetPositions(arm) / s_.checkpoint_every_positions));
     }
@@ -294,7 +309,8 @@ class Experiment {
   }
 
   absl::Status WriteCheckpoints() const {
-    return data::WriteFileAtomically(Path(report::kCheckpointsFile), report::FormatCheckpointTable(AllCheckpointRows()));
+    return data::WriteFileAtomically(Path(report::kCheckpointsFile),
+                                     report::FormatCheckpointTable(AllCheckpointRows()));
   }
 
   // --- evaluation -----------------------------------------------------------
@@ -319,8 +335,8 @@ class Experiment {
     for (const auto& [player, model] : players) {
       for (const std::string dataset : {"human", "alphago"}) {
         if (have(player, dataset) || (dataset == std::string("alphago") && s_.alphago_sgf.empty())) continue;
-        std::vector<std::string> argv = {"tengen", "eval", "moves", "--model", model, "--device", s_.device,
-                                         absl::StrCat("--size=", s_.board_size)};
+        std::vector<std::string> argv = {"tengen", "eval",     "moves",   "--model",
+                                         model,    "--device", s_.device, absl::StrCat("--size=", s_.board_size)};
         if (dataset == std::string("human")) {
           argv.insert(argv.end(), {"--data", Path("human"), "--eval_split", "test",
                                    absl::StrCat("--max_positions=", s_.human_eval_positions)});
@@ -334,7 +350,8 @@ class Experiment {
         absl::StatusOr<report::EvalRow> row = ParseEvalOutput(output, player, dataset);
         if (!row.ok()) return row.status();
         rows.push_back(*row);
-        if (absl::Status st = data::WriteFileAtomically(Path(report::kEvalFile), report::FormatEvalTable(rows)); !st.ok()) {
+        if (absl::Status st = data::WriteFileAtomically(Path(report::kEvalFile), report::FormatEvalTable(rows));
+            !st.ok()) {
           return st;
         }
       }
@@ -364,7 +381,8 @@ class Experiment {
   absl::StatusOr<bool> ArenaStage() {
     const std::vector<report::CheckpointRow> rows = AllCheckpointRows();
     std::vector<std::string> league;
-    for (const report::CheckpointRow& row : rows) league.push_back(CheckpointPlayerText(s_, row.player, Path(row.model)));
+    for (const report::CheckpointRow& row : rows)
+      league.push_back(CheckpointPlayerText(s_, row.player, Path(row.model)));
     std::vector<std::string> model_anchors;
     for (const LeagueAnchorSpec& anchor : s_.league_anchors) {
       league.push_back(anchor.player_text);

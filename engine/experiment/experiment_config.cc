@@ -134,7 +134,8 @@ class SettingsReader {
     s.arena_parallel_games = c_.arena_parallel_games() > 0 ? c_.arena_parallel_games() : 64;
     for (int i = 0; i < c_.opening_book().sgf_size(); ++i) {
       if (!std::filesystem::exists(c_.opening_book().sgf(i))) {
-        return Error({{"opening_book"}, {"sgf", i}}, absl::StrCat("no such file or folder: ", c_.opening_book().sgf(i)));
+        return Error({{"opening_book"}, {"sgf", i}},
+                     absl::StrCat("no such file or folder: ", c_.opening_book().sgf(i)));
       }
     }
     if (c_.has_opening_book()) s.opening_book_text = PrintText(c_.opening_book(), /*single_line=*/true);
@@ -269,8 +270,10 @@ std::string ArenaConfigText(const ExperimentSettings& settings, const std::vecto
       "engine_parallel_games: 2\nseed: %d\ngames_per_pairing: %d\nschedule: %s\n",
       settings.board_size, settings.komi, settings.arena_max_moves, settings.arena_parallel_games, settings.seed,
       games_per_pairing, gauntlet_opponents.empty() ? "ROUND_ROBIN" : "GAUNTLET");
-  for (const std::string& opponent : gauntlet_opponents) absl::StrAppend(&text, "gauntlet_opponent: \"", opponent, "\"\n");
-  if (!settings.opening_book_text.empty()) absl::StrAppend(&text, "opening_book { ", settings.opening_book_text, " }\n");
+  for (const std::string& opponent : gauntlet_opponents)
+    absl::StrAppend(&text, "gauntlet_opponent: \"", opponent, "\"\n");
+  if (!settings.opening_book_text.empty())
+    absl::StrAppend(&text, "opening_book { ", settings.opening_book_text, " }\n");
   for (const std::string& player : player_texts) absl::StrAppend(&text, "player { ", player, " }\n");
   return text;
 }

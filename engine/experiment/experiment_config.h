@@ -53,7 +53,7 @@ struct ExperimentSettings {
   std::vector<std::string> alphago_sgf;
   int64_t alphago_eval_positions = 0;
 
-  std::string selfplay_text;  // a SelfPlayConfig, complete for the arms except init_model
+  std::string selfplay_text;           // a SelfPlayConfig, complete for the arms except init_model
   std::string checkpoint_player_text;  // an ArenaPlayer without name and model
   std::vector<LeagueAnchorSpec> league_anchors;
   int league_games_per_pairing = 2;

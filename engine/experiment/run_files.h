@@ -32,7 +32,7 @@ absl::Status AppendSeen(const std::string& path, const std::string& name, const 
 
 // "positions=N top1=X top5=Y value_mse=Z" (tengen eval moves) into a row.
 absl::StatusOr<report::EvalRow> ParseEvalOutput(const std::string& output, const std::string& player,
-                                        const std::string& dataset);
+                                                const std::string& dataset);
 
 }  // namespace tengen::experiment
 
