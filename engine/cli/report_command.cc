@@ -7,7 +7,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -16,11 +15,11 @@
 #include "absl/strings/str_format.h"
 #include "engine/cli/command.h"
 #include "engine/cli/common_flags.h"
+#include "engine/data/atomic_file.h"
 #include "engine/report/render.h"
 #include "engine/report/report_data.h"
 #include "engine/report/run_folder.h"
 
-// Defined by selfplay_command.cc: a flag name exists once per binary.
 ABSL_FLAG(std::string, python, "",
           "report: the Python 3 with matplotlib that draws report.md/html (default /usr/bin/python3 when it "
           "exists, else python3 on PATH).");
@@ -51,13 +50,9 @@ int RunReport(const std::vector<std::string>& positional) {
     return 1;
   }
   const std::string json_path = (std::filesystem::path(out_dir) / "report.json").string();
-  {
-    std::ofstream out(json_path, std::ios::binary | std::ios::trunc);
-    out << report::BuildReportJson(*run);
-    if (!out.flush()) {
-      std::fprintf(stderr, "tengen report: cannot write %s\n", json_path.c_str());
-      return 1;
-    }
+  if (const absl::Status s = data::WriteFileAtomically(json_path, report::BuildReportJson(*run)); !s.ok()) {
+    std::fprintf(stderr, "tengen report: %s\n", std::string(s.message()).c_str());
+    return 1;
   }
   const std::string python =
       absl::GetFlag(FLAGS_python).empty() ? report::DefaultPython() : absl::GetFlag(FLAGS_python);
