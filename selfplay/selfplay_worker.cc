@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "engine/data/atomic_file.h"
+#include "engine/data/progress.h"
 #include "engine/data/record_convert.h"
 #include "engine/data/shard_file.h"
 #include "engine/rules/sgf_writer.h"
@@ -24,8 +25,6 @@ namespace tengen::selfplay {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 void Warn(const std::string& line) { std::fprintf(stderr, "selfplay worker: %s\n", line.c_str()); }
 
@@ -62,7 +61,7 @@ class Worker {
   bool StopRequested() const { return limits_.stop != nullptr && limits_.stop->load(); }
   bool MayStartGame() const {
     return (limits_.max_games == 0 || games_started_ < limits_.max_games) &&
-           (limits_.max_seconds <= 0 || Since(start_) < limits_.max_seconds);
+           (limits_.max_seconds <= 0 || data::SecondsSince(start_) < limits_.max_seconds);
   }
   absl::Status WaitForFirstModel();
   // Loads the newest model when it is newer than the current one.
@@ -202,7 +201,7 @@ void Worker::RescuePending(const absl::Status& why) {
 
 void Worker::PrintProgress() {
   last_progress_ = Clock::now();
-  const double seconds = Since(start_);
+  const double seconds = data::SecondsSince(start_);
   std::fprintf(stderr,
                "selfplay worker %s: %lld games (%.0f games/h), %lld moves (%.1f moves/s), %lld shards, model %s, "
                "resigned %lld, %s\n",
@@ -246,7 +245,7 @@ absl::Status Worker::Run() {
       }
     }
     const bool starting = MayStartGame();
-    if (starting && Since(last_poll_) >= settings_.model_poll_seconds) {
+    if (starting && data::SecondsSince(last_poll_) >= settings_.model_poll_seconds) {
       if (absl::Status s = PollModel(); !s.ok()) Warn(std::string(s.message()));
     }
     // Models whose games are all over (not the newest) are let go.
@@ -254,14 +253,14 @@ absl::Status Worker::Run() {
       it = it->active_games == 0 ? models_.erase(it) : std::next(it);
     }
     if (!pending_.empty() && (static_cast<int>(pending_.size()) >= settings_.shard_games ||
-                              Since(first_pending_) >= settings_.shard_seconds)) {
+                              data::SecondsSince(first_pending_) >= settings_.shard_seconds)) {
       if (absl::Status s = FlushShard(); !s.ok()) return s;
     }
-    if (limits_.progress_seconds > 0 && Since(last_progress_) >= limits_.progress_seconds) PrintProgress();
+    if (limits_.progress_seconds > 0 && data::SecondsSince(last_progress_) >= limits_.progress_seconds) PrintProgress();
     if (active == 0 && !starting) break;
   }
   if (absl::Status s = FlushShard(); !s.ok()) return s;
-  stats_->seconds = Since(start_);
+  stats_->seconds = data::SecondsSince(start_);
   if (limits_.progress_seconds > 0) PrintProgress();
   return absl::OkStatus();
 }

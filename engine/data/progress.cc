@@ -13,12 +13,18 @@ std::string FormatDuration(double seconds) {
   return absl::StrFormat("%d:%02d", s / 60, s % 60);
 }
 
+double MonotonicSeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 ProgressMeter::ProgressMeter(double interval_seconds)
     : start_(std::chrono::steady_clock::now()), last_(start_), interval_(interval_seconds) {}
 
-double ProgressMeter::elapsed_seconds() const {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-}
+double ProgressMeter::elapsed_seconds() const { return SecondsSince(start_); }
 
 bool ProgressMeter::Due() {
   const auto now = std::chrono::steady_clock::now();

@@ -12,6 +12,10 @@ namespace tengen::data {
 // "1:02:03", "4:05", "0:07"; "?" for negative or absurd values.
 std::string FormatDuration(double seconds);
 
+// Seconds on the monotonic clock (differences only), and since a point of it.
+double MonotonicSeconds();
+double SecondsSince(std::chrono::steady_clock::time_point start);
+
 class ProgressMeter {
  public:
   explicit ProgressMeter(double interval_seconds = 2.0);

@@ -15,13 +15,7 @@
 #include "selfplay/model_registry.h"
 
 namespace tengen::experiment {
-namespace {
-
 namespace fs = std::filesystem;
-
-double Now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
-
-}  // namespace
 
 std::string ArmFolders::Path(const std::string& relative) const { return (fs::path(out_dir_) / relative).string(); }
 
@@ -81,20 +75,20 @@ ArmClock::ArmClock(const ArmFolders& folders, std::string arm, Options options)
       arm_(std::move(arm)),
       o_(std::move(options)),
       base_(ReadSeconds(folders_.SecondsPath(arm_))),
-      since_(Now()),
+      since_(data::MonotonicSeconds()),
       seen_(ReadSeen(folders_.SeenPath(arm_))),
-      last_progress_(Now()) {
+      last_progress_(data::MonotonicSeconds()) {
   const std::vector<ArmCheckpoint> have = folders_.List(arm_);
   start_positions_ = have.empty() ? 0 : have.back().own_positions;
 }
 
-double ArmClock::Seconds() const { return base_ + (Now() - since_); }
+double ArmClock::Seconds() const { return base_ + (data::MonotonicSeconds() - since_); }
 
 bool ArmClock::Poll() {
   const double seconds = Seconds();
-  if (Now() - last_save_ >= 5) {
+  if (data::MonotonicSeconds() - last_save_ >= 5) {
     WriteSeconds(folders_.SecondsPath(arm_), seconds).IgnoreError();
-    last_save_ = Now();
+    last_save_ = data::MonotonicSeconds();
   }
   for (const ArmCheckpoint& c : folders_.List(arm_)) {
     if (seen_.contains(c.file)) continue;
@@ -108,8 +102,8 @@ bool ArmClock::Poll() {
     seen_[c.file] = seen;
     AppendSeen(folders_.SeenPath(arm_), c.file, seen).IgnoreError();
   }
-  if (Now() - last_progress_ >= o_.progress_seconds) {
-    last_progress_ = Now();
+  if (data::MonotonicSeconds() - last_progress_ >= o_.progress_seconds) {
+    last_progress_ = data::MonotonicSeconds();
     Progress(seconds);
   }
   return o_.budget_seconds > 0 && seconds >= o_.budget_seconds;
@@ -121,7 +115,7 @@ void ArmClock::Progress(double seconds) const {
   if (!o_.say) return;
   const std::vector<ArmCheckpoint> have = folders_.List(arm_);
   const int64_t positions = have.empty() ? 0 : have.back().own_positions;
-  const double session = Now() - since_;
+  const double session = data::MonotonicSeconds() - since_;
   const double rate = session > 0 ? (positions - start_positions_) / session : 0;
   std::string target = "";
   std::string eta = "?";

@@ -14,14 +14,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "engine/data/progress.h"
 
 namespace tengen::experiment {
-namespace {
-
-double Now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
-
-}  // namespace
-
 std::string CommandLine(const std::vector<std::string>& argv) {
   std::vector<std::string> quoted;
   for (const std::string& arg : argv) {
@@ -71,7 +66,7 @@ absl::StatusOr<ChildRun> RunChild(const ChildOptions& options) {
 
   ChildRun run;
   double stop_sent = -1;
-  double next_poll = Now() + options.poll_seconds;
+  double next_poll = data::MonotonicSeconds() + options.poll_seconds;
   while (true) {
     int status = 0;
     const pid_t done = waitpid(pid, &status, WNOHANG);
@@ -80,7 +75,7 @@ absl::StatusOr<ChildRun> RunChild(const ChildOptions& options) {
       return run;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    const double now = Now();
+    const double now = data::MonotonicSeconds();
     if (stop_sent < 0) {
       bool stop = options.stop != nullptr && options.stop->load();
       if (!stop && options.should_stop && now >= next_poll) {

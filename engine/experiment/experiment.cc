@@ -34,8 +34,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-double Now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
-
 std::string UtcNow() {
   const std::time_t t = std::time(nullptr);
   char buffer[32];
@@ -62,7 +60,7 @@ class Experiment {
       : s_(s),
         o_(o),
         folders_(o.out_dir, s.batch, s.checkpoint_every_positions),
-        started_(Now()),
+        started_(data::MonotonicSeconds()),
         generation_(full_visits, cheap_visits),
         forward_flops_(forward_flops) {}
 
@@ -83,14 +81,15 @@ class Experiment {
       }
       if (!*done) {
         Say(absl::StrFormat("stopped during stage %s after %s; the same command continues", stage,
-                            data::FormatDuration(Now() - started_)));
+                            data::FormatDuration(data::MonotonicSeconds() - started_)));
         return result;
       }
       if (absl::Status st = data::WriteFileAtomically(DonePath(stage), UtcNow() + "\n"); !st.ok()) return st;
     }
     result.finished = true;
     result.report_html = Path("report/report.html");
-    Say(absl::StrFormat("done in %s; report: %s", data::FormatDuration(Now() - started_), result.report_html));
+    Say(absl::StrFormat("done in %s; report: %s", data::FormatDuration(data::MonotonicSeconds() - started_),
+                        result.report_html));
     return result;
   }
 
@@ -149,7 +148,7 @@ class Experiment {
     return data::WriteFileAtomically(Path("run_info.json"), absl::StrCat("{\n", absl::StrJoin(fields, ",\n"), "\n}\n"));
   }
 
-  bool ChunkOver() const { return o_.max_seconds > 0 && Now() - started_ >= o_.max_seconds; }
+  bool ChunkOver() const { return o_.max_seconds > 0 && data::MonotonicSeconds() - started_ >= o_.max_seconds; }
   bool Stopping() const { return ChunkOver() || (o_.stop != nullptr && o_.stop->load()); }
 
   // Runs a child; true when it finished (exit 0, not asked to stop).
@@ -329,7 +328,7 @@ class Experiment {
       return std::any_of(rows.begin(), rows.end(),
                          [&](const report::EvalRow& r) { return r.player == player && r.dataset == dataset; });
     };
-    const double start = Now();
+    const double start = data::MonotonicSeconds();
     int done = 0;
     const int total = static_cast<int>(players.size());
     for (const auto& [player, model] : players) {
@@ -356,7 +355,7 @@ class Experiment {
         }
       }
       ++done;
-      const double rate = done / std::max(1e-9, Now() - start);
+      const double rate = done / std::max(1e-9, data::MonotonicSeconds() - start);
       Say(absl::StrFormat("eval: %d/%d players (%s), %.2f players/min, ETA %s", done, total, player, rate * 60,
                           data::FormatDuration((total - done) / rate)));
     }

@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "engine/data/progress.h"
 #include "engine/nn/meta/model_file.h"
 #include "engine/nn/network_api.h"
 #include "engine/train/trainer.h"
@@ -31,8 +32,6 @@ constexpr char kWindowsFolder[] = "train/windows";
 // Gating: every trained generation lands here first, with a .decision file
 // once its match is over; only accepted ones are published in models/.
 constexpr char kCandidatesFolder[] = "candidates";
-
-double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 void Say(const std::string& line) { std::fprintf(stderr, "selfplay trainer: %s\n", line.c_str()); }
 
@@ -119,7 +118,7 @@ absl::Status Trainer::PublishFirstModel() {
 
 void Trainer::PrintProgress(int next_generation) {
   last_progress_ = Clock::now();
-  const double hours = Since(start_) / 3600.0;
+  const double hours = data::SecondsSince(start_) / 3600.0;
   const int64_t new_games = catalog_.games() - games_at_start_;
   const int64_t new_positions = catalog_.positions() - positions_at_start_;
   std::fprintf(stderr,
@@ -127,8 +126,8 @@ void Trainer::PrintProgress(int next_generation) {
                "%d shards, model %s, last export %.0f s ago, training %s%s\n",
                static_cast<long long>(catalog_.games()), hours > 0 ? new_games / hours : 0.0,
                static_cast<long long>(catalog_.positions()), hours > 0 ? new_positions / (hours * 3600.0) : 0.0,
-               static_cast<long long>(window_positions_), window_shards_, current_model_.c_str(), Since(last_export_),
-               ModelName(next_generation).c_str(),
+               static_cast<long long>(window_positions_), window_shards_, current_model_.c_str(),
+               data::SecondsSince(last_export_), ModelName(next_generation).c_str(),
                catalog_.damaged_shards() > 0
                    ? absl::StrFormat(", %d damaged shards skipped", catalog_.damaged_shards()).c_str()
                    : "");
@@ -137,7 +136,7 @@ void Trainer::PrintProgress(int next_generation) {
 absl::StatusOr<bool> Trainer::WaitForData(int generation) {
   const double needed_samples = static_cast<double>(generation) * steps_per_generation_ * settings_.batch;
   while (true) {
-    if (Since(last_cleanup_) > 60) {
+    if (data::SecondsSince(last_cleanup_) > 60) {
       last_cleanup_ = Clock::now();
       for (const char* folder : {kGamesFolder, kModelsFolder, "sgf"}) {
         absl::StatusOr<int> removed = RemoveStaleTemporaries(storage_, folder, settings_.stale_temporary_seconds);
@@ -154,7 +153,9 @@ absl::StatusOr<bool> Trainer::WaitForData(int generation) {
     const int64_t positions = catalog_.positions();
     window_positions_ =
         WindowPositions(positions, settings_.window_min_positions, settings_.window_expand, settings_.window_taper);
-    if (limits_.progress_seconds > 0 && Since(last_progress_) >= limits_.progress_seconds) PrintProgress(generation);
+    if (limits_.progress_seconds > 0 && data::SecondsSince(last_progress_) >= limits_.progress_seconds) {
+      PrintProgress(generation);
+    }
     if (positions >= settings_.min_positions_to_train &&
         needed_samples <= settings_.max_samples_per_position * static_cast<double>(positions)) {
       return true;
@@ -267,10 +268,10 @@ absl::StatusOr<int> Trainer::NewestSettledGeneration() {
 absl::StatusOr<bool> Trainer::Gate(int generation, std::string* summary) {
   absl::StatusOr<PublishedModel> best = NewestUsableModel(storage_, settings_.board_size, &Say);
   if (!best.ok()) return best.status();
-  absl::StatusOr<GatingResult> result = GateCandidate(
-      storage_.LocalPath(absl::StrFormat("%s/%s.tgm", kCandidatesFolder, ModelName(generation))),
-      ModelName(generation), storage_.LocalPath(best->path), best->name, settings_,
-      settings_.seed * 1000003 + static_cast<uint64_t>(generation) * 1009, limits_.stop);
+  absl::StatusOr<GatingResult> result =
+      GateCandidate(storage_.LocalPath(absl::StrFormat("%s/%s.tgm", kCandidatesFolder, ModelName(generation))),
+                    ModelName(generation), storage_.LocalPath(best->path), best->name, settings_,
+                    settings_.seed * 1000003 + static_cast<uint64_t>(generation) * 1009, limits_.stop);
   if (!result.ok()) return result.status();
   *summary = result->summary;
   return result->promoted;
