@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "engine/cli/command.h"
 #include "engine/cli/common_flags.h"
+#include "engine/data/progress.h"
 #include "engine/nn/meta/model_config.h"
 #include "engine/nn/meta/model_file.h"
 #include "engine/nn/network_api.h"
@@ -38,7 +39,7 @@ int RunModelInit(const std::vector<std::string>& positional) {
   }
   config->name = "random-" + config->arch;
   config->created_by = absl::StrFormat("tengen model init --seed %d", absl::GetFlag(FLAGS_seed));
-  config->created_at = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
+  config->created_at = data::UtcTimestamp();
   if (absl::Status s = nn::WriteRandomModelFile(*config, absl::GetFlag(FLAGS_seed), out); !s.ok()) {
     std::fprintf(stderr, "tengen model init: %s\n", std::string(s.message()).c_str());
     return 1;

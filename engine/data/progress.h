@@ -12,6 +12,9 @@ namespace tengen::data {
 // "1:02:03", "4:05", "0:07"; "?" for negative or absurd values.
 std::string FormatDuration(double seconds);
 
+// Now in UTC, "2026-12-05T17:33:42Z" (ModelMeta, run records).
+std::string UtcTimestamp();
+
 // Seconds on the monotonic clock (differences only), and since a point of it.
 double MonotonicSeconds();
 double SecondsSince(std::chrono::steady_clock::time_point start);

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -18,7 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
-#include "engine/arena/game_results.h"
+#include "engine/arena/arena.h"
 #include "engine/data/atomic_file.h"
 #include "engine/data/json_writer.h"
 #include "engine/data/progress.h"
@@ -33,13 +32,6 @@ namespace tengen::experiment {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string UtcNow() {
-  const std::time_t t = std::time(nullptr);
-  char buffer[32];
-  std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buffer;
-}
 
 // One line of a command's output (git), or "".
 std::string CommandOutput(const std::string& command) {
@@ -84,7 +76,8 @@ class Experiment {
                             data::FormatDuration(data::MonotonicSeconds() - started_)));
         return result;
       }
-      if (absl::Status st = data::WriteFileAtomically(DonePath(stage), UtcNow() + "\n"); !st.ok()) return st;
+      if (absl::Status st = data::WriteFileAtomically(DonePath(stage), data::UtcTimestamp() + "\n"); !st.ok())
+        return st;
     }
     result.finished = true;
     result.report_html = Path("report/report.html");
@@ -110,7 +103,7 @@ class Experiment {
     std::error_code ec;
     fs::create_directories(Path("state"), ec);
     if (ec) return absl::InternalError(absl::StrFormat("cannot create %s: %s", Path("state"), ec.message()));
-    const std::string config_path = Path("experiment.pbtxt");
+    const std::string config_path = Path(report::kConfigFile);
     std::string stored;
     if (data::ReadFileToString(config_path, &stored).ok()) {
       if (stored != s_.resolved_text) {
@@ -135,17 +128,23 @@ class Experiment {
         {"budget", s_.compute_matched() ? absl::StrFormat("%g device-seconds per arm", s_.budget_device_seconds)
                                         : absl::StrFormat("%d training positions per arm", s_.budget_positions)},
         {"checkpoint_every_positions", std::to_string(s_.checkpoint_every_positions)},
-        {"updated_at", UtcNow()}};
+        {"updated_at", data::UtcTimestamp()}};
     std::string started;
-    if (std::string old; data::ReadFileToString(Path("run_info.json"), &old).ok()) {
-      const size_t at = old.find("\"started_at\": \"");
-      if (at != std::string::npos) started = old.substr(at + 15, old.find('"', at + 15) - at - 15);
+    if (std::string old; data::ReadFileToString(Path(report::kRunInfoFile), &old).ok()) {
+      absl::StatusOr<std::vector<std::pair<std::string, std::string>>> fields =
+          report::ParseFlatJsonObject(old, nullptr);
+      if (fields.ok()) {
+        for (const auto& [key, value] : *fields) {
+          if (key == "started_at") started = value;
+        }
+      }
     }
-    info.push_back({"started_at", started.empty() ? UtcNow() : started});
+    info.push_back({"started_at", started.empty() ? data::UtcTimestamp() : started});
     std::vector<std::string> fields;
     for (const auto& [key, value] : info)
       fields.push_back(absl::StrCat("  ", data::JsonQuote(key), ": ", data::JsonQuote(value)));
-    return data::WriteFileAtomically(Path("run_info.json"), absl::StrCat("{\n", absl::StrJoin(fields, ",\n"), "\n}\n"));
+    return data::WriteFileAtomically(Path(report::kRunInfoFile),
+                                     absl::StrCat("{\n", absl::StrJoin(fields, ",\n"), "\n}\n"));
   }
 
   bool ChunkOver() const { return o_.max_seconds > 0 && data::MonotonicSeconds() - started_ >= o_.max_seconds; }
@@ -409,9 +408,9 @@ class Experiment {
     std::string merged;
     for (const std::string& part : parts) {
       std::string text;
-      if (data::ReadFileToString(Path("arena/" + part + "/" + "results.tsv"), &text).ok()) merged += text;
+      if (data::ReadFileToString(Path("arena/" + part + "/" + arena::kResultsFile), &text).ok()) merged += text;
     }
-    if (absl::Status st = data::WriteFileAtomically(Path("arena/results.tsv"), merged); !st.ok()) return st;
+    if (absl::Status st = data::WriteFileAtomically(Path(report::kResultsFile), merged); !st.ok()) return st;
     return true;
   }
 

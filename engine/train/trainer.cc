@@ -151,8 +151,6 @@ void SetLearningRate(torch::optim::Optimizer& optimizer, double lr) {
   for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
 }
 
-std::string Now() { return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone()); }
-
 class Trainer {
  public:
   explicit Trainer(const TrainOptions& options) : o_(options) {}
@@ -362,7 +360,7 @@ nn::ModelConfig Trainer::MetaNow() const {
   meta.name = fs::path(o_.out_dir).filename().string();
   if (meta.name.empty()) meta.name = fs::path(o_.out_dir).parent_path().filename().string();
   meta.created_by = "tengen train";
-  meta.created_at = Now();
+  meta.created_at = data::UtcTimestamp();
   return meta;
 }
 

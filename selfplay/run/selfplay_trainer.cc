@@ -35,8 +35,6 @@ constexpr char kCandidatesFolder[] = "candidates";
 
 void Say(const std::string& line) { std::fprintf(stderr, "selfplay trainer: %s\n", line.c_str()); }
 
-std::string Now() { return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone()); }
-
 class Trainer {
  public:
   Trainer(RunStorage& storage, const SelfPlaySettings& settings, const TrainerLimits& limits)
@@ -109,7 +107,7 @@ absl::Status Trainer::PublishFirstModel() {
   meta.parent_model = settings_.init_model.empty() ? "" : initial->config.name;
   meta.name = ModelName(0);
   meta.created_by = "tengen selfplay train";
-  meta.created_at = Now();
+  meta.created_at = data::UtcTimestamp();
   if (absl::Status s = PublishModel(storage_, 0, meta, initial->weights); !s.ok()) return s;
   Say(absl::StrFormat("published %s (%s)", meta.name,
                       settings_.init_model.empty() ? "random weights" : settings_.init_model));
@@ -225,7 +223,7 @@ absl::Status Trainer::TrainGeneration(int generation) {
   meta.unique_games = catalog_.games();
   meta.epochs = catalog_.positions() > 0 ? static_cast<double>(result->positions_seen) / catalog_.positions() : 0;
   meta.created_by = "tengen selfplay train";
-  meta.created_at = Now();
+  meta.created_at = data::UtcTimestamp();
   if (settings_.gating) {
     if (absl::Status s = PublishModel(storage_, generation, meta, trained->weights, kCandidatesFolder); !s.ok()) {
       return s;
